@@ -1,0 +1,161 @@
+"""Building a :class:`~dossier.model.Report` from decoded text and metadata.
+
+The id is a content hash of the URL (if any) and the text, so the same input
+ingested twice is the same report, while one wire text republished by two
+outlets stays two reports (their copy relation is found when linking).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from dossier.acquire.structure import parse_structure
+from dossier.calendar import latest_explicit_date
+from dossier.config import Config
+from dossier.model import Outlet, Published, Report, content_id
+from dossier.outlets import default_directory
+
+__all__ = ["build_report", "detect_language", "normalise_text", "parse_datetime"]
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC and ``\\n`` line ends; nothing else is changed."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).lstrip("\ufeff")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
+    sample = text[:4000]
+    if sum(c.isalpha() for c in sample) < 20:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(sample)
+    return str(lang)
+
+
+def parse_datetime(value: str) -> str | None:
+    """ISO 8601 form of a date or datetime written in metadata, or None if unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed.date().isoformat() if len(value) <= 10 else parsed.isoformat()
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    from htmldate.validators import convert_date  # a tolerant parser for the odd formats
+
+    try:
+        converted = convert_date(value, "%Y-%m-%d", "%Y-%m-%d")
+        return str(converted) if converted else None
+    except Exception:  # htmldate raises assorted errors for junk; junk means "no date"
+        return None
+
+
+def _published(
+    text: str,
+    url: str | None,
+    metadata_date: str | None,
+    user_date: str | None,
+    today: dt.date,
+) -> Published:
+    if user_date:
+        return Published(user_date, "user", "given with --published")
+    if metadata_date:
+        parsed = parse_datetime(metadata_date)
+        if parsed:
+            return Published(parsed, "metadata", f"from the input's metadata ({metadata_date!r})")
+    if url:
+        m = _URL_DATE.search(url)
+        if m:
+            try:
+                date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                return Published(date.isoformat(), "url", f"date in the URL path {m.group(0)!r}")
+            except ValueError:
+                pass
+    latest = latest_explicit_date(text, today)
+    if latest is not None:
+        return Published(
+            latest.date.isoformat(),
+            "inferred",
+            f"no publication date given; reference date inferred from the latest explicit date in the text, "
+            f"{text[latest.start:latest.end]!r} at {latest.start} ({latest.note})",
+        )
+    return Published(None, "none", "no publication date given and no explicit date in the text")
+
+
+def build_report(
+    text: str,
+    *,
+    config: Config | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    user_published: str | None = None,
+    outlet: str | Outlet | None = None,
+    byline: str | None = None,
+    language: str | None = None,
+    source_format: str = "text",
+    source_name: str = "",
+    raw_id: str | None = None,
+) -> Report:
+    """Make a report from its text and whatever metadata came with it.
+
+    Args:
+        text: Main text (already extracted from HTML where applicable).
+        config: Settings (outlet list, today's date for year reasoning).
+        url: Canonical URL, if known; also used for the outlet and a URL date.
+        title: Title from metadata; otherwise the text's first line if it looks like one.
+        published: Publication time from metadata (any common format).
+        user_published: A date the user gave (``--published``); wins over everything.
+        outlet: Outlet name, domain or object; otherwise found from the URL.
+        byline: Author(s), if known.
+        language: ISO code if known; otherwise detected.
+        source_format: ``text``, ``markdown``, ``html``, ``jsonl``, ``feed``, ``warc``.
+        source_name: Where it came from (path, path#line, feed entry id).
+        raw_id: Id of the raw input kept for re-analysis.
+    """
+    config = config or Config()
+    directory = default_directory(config.outlets_file)
+    text = normalise_text(text)
+    today = dt.date.fromisoformat(config.today) if config.today else dt.date.today()
+    structure = parse_structure(text, directory)
+    if isinstance(outlet, Outlet):
+        resolved: Outlet | None = outlet
+    elif outlet:
+        resolved = directory.resolve(outlet)
+    elif url:
+        resolved = directory.by_domain(url) or directory.resolve(url)
+    else:
+        resolved = None
+    content_hash = content_id(text, length=32)
+    return Report(
+        id=content_id(url or "", content_hash, prefix="r"),
+        text=text,
+        title=title.strip() if title else (structure.title.text if structure.title else None),
+        url=url,
+        outlet=resolved,
+        byline=byline,
+        published=_published(text, url, published, user_published, today),
+        language=language or detect_language(text),
+        key_points=structure.key_points,
+        paragraphs=structure.paragraphs,
+        headings=structure.headings,
+        cited_sources=structure.cited_sources,
+        media=structure.media,
+        content_hash=content_hash,
+        source_format=source_format,
+        source_name=source_name,
+        raw_id=raw_id,
+    )

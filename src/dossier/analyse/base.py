@@ -1,0 +1,101 @@
+"""What an analyser is: a versioned, declared, pure function over one report.
+
+An analyser reads the :class:`Context` (the report, its spaCy ``doc`` and the
+results of the analysers it ``requires``) and returns a tuple of model objects
+that is stored under the :class:`dossier.model.Analysis` field it ``assigns``.
+Each carries worked examples that the test suite collects and checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from dossier.config import Config
+from dossier.model import Report
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Context", "Example", "AnalyserSpec", "ANALYSIS_FIELDS"]
+
+#: Fields of :class:`dossier.model.Analysis` that analysers may assign.
+ANALYSIS_FIELDS = ("entities", "timexes", "attributions", "claims", "events", "deadlines")
+
+
+class Context:
+    """Read-only inputs of one analyser call.
+
+    The spaCy ``doc`` is parsed lazily and at most once per report, so analysers
+    that do not need it (and reports whose analysers do not) skip the parse.
+    """
+
+    __slots__ = ("report", "config", "results", "_doc", "_doc_factory")
+
+    def __init__(
+        self,
+        report: Report,
+        config: Config,
+        results: Mapping[str, tuple[Any, ...]],
+        doc_factory: Callable[[], "Doc"],
+    ) -> None:
+        self.report = report
+        self.config = config
+        self.results = results
+        self._doc: "Doc | None" = None
+        self._doc_factory = doc_factory
+
+    @property
+    def doc(self) -> "Doc":
+        """The spaCy ``Doc`` over ``report.text`` (parsed on first access)."""
+        if self._doc is None:
+            self._doc = self._doc_factory()
+        return self._doc
+
+    def get(self, name: str) -> tuple[Any, ...]:
+        """Results of an earlier analyser by the field it assigns (empty if not run)."""
+        return self.results.get(name, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A worked example: input text and objects expected among the output.
+
+    Each dict in ``expected`` must match (as a subset of the JSON form) at least one
+    object the analyser returns; ``absent`` dicts must match none.
+    """
+
+    text: str
+    expected: tuple[Mapping[str, Any], ...] = ()
+    absent: tuple[Mapping[str, Any], ...] = ()
+    published: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyserSpec:
+    """A registered analyser.
+
+    Attributes:
+        name: Versioned name such as ``"dossier.timexes.v1"``; bump on output changes.
+        assigns: The :class:`Analysis` field it fills (one of :data:`ANALYSIS_FIELDS`).
+        requires: Fields it reads from earlier analysers, plus ``"doc"`` if it parses.
+        run: The pure function ``Context -> Sequence[model object]``.
+        english_only: Skipped (and recorded) for reports not in English.
+        examples: Worked examples, collected by the tests.
+        description: One line for ``dossier analysers``.
+    """
+
+    name: str
+    assigns: str
+    requires: tuple[str, ...]
+    run: Callable[[Context], Sequence[Any]]
+    english_only: bool = True
+    examples: tuple[Example, ...] = field(default=())
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.assigns not in ANALYSIS_FIELDS:
+            raise ValueError(
+                f"analyser {self.name!r} assigns {self.assigns!r}; valid: {', '.join(ANALYSIS_FIELDS)}"
+            )
