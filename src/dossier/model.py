@@ -38,6 +38,8 @@ __all__ = [
     "Analysis",
     "Story",
     "Contradiction",
+    "GlobalEntity",
+    "EntityLink",
     "content_id",
 ]
 
@@ -394,3 +396,27 @@ class Contradiction:
     left_source: str | None
     right_source: str | None
     explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalEntity:
+    """A real-world entity across reports: one id for "Delcy Rodriguez" and "VP Delcy Rodríguez".
+
+    ``keys`` are every normalised name or alias under which it is found.
+    """
+
+    id: str
+    name: str
+    type: str
+    key: str
+    keys: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLink:
+    """The decision that a report's entity is a global entity, and why (explainable, reversible)."""
+
+    entity_id: str
+    entity: GlobalEntity
+    reason: str

@@ -1,0 +1,1 @@
+"""Linking across reports: entity identity, stories, origins, timelines, contradictions."""
