@@ -1,0 +1,357 @@
+"""The ``dossier`` command line: a thin client of :class:`dossier.Dossier`.
+
+Each command builds the facade, calls one method and prints.  Errors are one
+line on stderr naming the input and the fix, with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from dossier.config import Config
+from dossier.errors import DossierError
+
+__all__ = ["main", "cli"]
+
+DEFAULT_DB = "dossier.db"
+
+
+def _config(spacy_model: str | None = None, max_bytes: int | None = None, today: str | None = None) -> Config:
+    return Config.from_env(spacy_model=spacy_model, max_bytes=max_bytes, today=today)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def db_option(func: Any) -> Any:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get("DOSSIER_DB", DEFAULT_DB),
+        show_default=DEFAULT_DB,
+        help="SQLite file or postgresql://user:pass@host/db URL (env DOSSIER_DB).",
+    )(func)
+
+
+def format_option(*choices: str, default: str) -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+    )
+
+
+def model_options(func: Any) -> Any:
+    func = click.option("--spacy-model", default=None, help="spaCy package to use (env DOSSIER_SPACY_MODEL; 'auto').")(func)
+    func = click.option("--max-bytes", type=int, default=None, help="Largest input accepted, in bytes.")(func)
+    func = click.option("--today", default=None, help="Treat this ISO date as today (year reasoning).", hidden=True)(func)
+    return func
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator[Any]:
+    """A rich progress bar on stderr counting inputs; yields a callback for the facade."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    counts = {"added": 0, "skipped": 0, "failed": 0}
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as progress:
+        task = progress.add_task(label, total=None, status="")
+
+        def callback(outcome: str, name: str) -> None:
+            counts[outcome] = counts.get(outcome, 0) + 1
+            status = f"added {counts['added']} · skipped {counts['skipped']} · failed {counts['failed']}"
+            progress.update(task, advance=1, status=status)
+
+        yield callback
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DossierError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dossier")
+def cli() -> None:
+    """Turn news reports into a sourced, checkable dossier of a developing story.
+
+    \b
+    Examples:
+      dossier analyse examples/maduro_exit_deadline.txt
+      dossier ingest reports/ feeds/world.xml crawl.warc.gz --db dossier.db
+      dossier reports --search "Hegseth"
+      dossier show r1d25fab8 --format json
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@format_option("md", "json", default="md")
+@click.option("--published", default=None, help="Publication date (ISO) for every input; overrides metadata.")
+@model_options
+def analyse(inputs: tuple[str, ...], fmt: str, published: str | None, spacy_model: str | None, max_bytes: int | None, today: str | None) -> None:
+    """Analyse reports and print their dossier, without storing anything.
+
+    INPUTS are files, directories or - for standard input.
+
+    \b
+    Examples:
+      dossier analyse examples/maduro_exit_deadline.txt
+      dossier analyse article.html --format json > article.json
+      cat report.txt | dossier analyse - --published 2025-11-30
+    """
+    from dossier.core import Dossier
+    from dossier.render import analysis_to_markdown
+    from dossier.serialize import analysis_to_json
+
+    config = _config(spacy_model, max_bytes, today)
+    analyses, failures = Dossier.analyse_paths(inputs, config, published=published)
+    if fmt == "json":
+        documents = [analysis_to_json(a) for a in analyses]
+        if len(documents) == 1 and not failures:
+            _emit_json(documents[0])
+        else:
+            _emit_json({"reports": documents, "failures": [vars_of(f) for f in failures]})
+    else:
+        click.echo("\n---\n\n".join(analysis_to_markdown(a) for a in analyses), nl=False)
+    for failure in failures:
+        click.echo(f"Error: {failure.detail}", err=True)
+    if failures and not analyses:
+        sys.exit(1)
+
+
+def vars_of(obj: Any) -> dict[str, Any]:
+    from dossier.serialize import to_data
+
+    return to_data(obj)  # type: ignore[no-any-return]
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--published", default=None, help="Publication date (ISO) for every input; overrides metadata.")
+@click.option("--no-analyse", is_flag=True, help="Store reports without analysing them (analyse later).")
+@format_option("text", "json", default="text")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@model_options
+def ingest(
+    inputs: tuple[str, ...], db: str, published: str | None, no_analyse: bool, fmt: str, progress: bool | None,
+    spacy_model: str | None, max_bytes: int | None, today: str | None,
+) -> None:
+    """Read, analyse and store reports from files, directories, feeds, WARCs or stdin.
+
+    Ingesting the same input twice adds nothing (ids are content hashes).  A
+    broken input is recorded as a failure and the batch goes on.
+
+    \b
+    Examples:
+      dossier ingest examples/
+      dossier ingest ../shared/data/scrapinghub/html --db pages.db
+      dossier ingest crawl.warc.gz feed.xml --db postgresql://dossier@127.0.0.1/dossier
+      curl -s https://example.org/feed | dossier ingest -
+    """
+    from dossier.core import Dossier
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with Dossier.open(db, _config(spacy_model, max_bytes, today)) as dossier, _progress(show, "ingest") as callback:
+        summary = dossier.ingest(inputs, published=published, analyse=not no_analyse, progress=callback)
+    if fmt == "json":
+        _emit_json(summary.as_dict())
+    else:
+        click.echo(f"{summary.added} reports added, {summary.skipped} already stored, {len(summary.failures)} failed ({summary.seconds:.1f} s) → {db}")
+        for failure in summary.failures:
+            click.echo(f"  failed: {failure.detail}", err=True)
+    if summary.failures and not (summary.added or summary.skipped):
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--search", "-s", default=None, help="Full-text search over titles and texts.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@format_option("table", "json", default="table")
+def reports(db: str, search: str | None, limit: int, offset: int, fmt: str) -> None:
+    """List stored reports, newest first, optionally matching a search.
+
+    \b
+    Examples:
+      dossier reports
+      dossier reports --search "airspace closed" --format json
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        rows = dossier.reports(search, limit=limit, offset=offset)
+    if fmt == "json":
+        _emit_json([vars_of(r) for r in rows])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "published", "outlet", "title", "lang")
+    for r in rows:
+        table.add_row(r.id, f"{r.published or '?'} ({r.published_source})", r.outlet or "", (r.title or r.source_name)[:70], r.language or "")
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("report_id")
+@db_option
+@format_option("md", "json", default="md")
+def show(report_id: str, db: str, fmt: str) -> None:
+    """Show a stored report's dossier (an id prefix of 6+ characters works).
+
+    \b
+    Examples:
+      dossier show r1d25fab8
+      dossier show r1d25fab8585d4bf0 --format json
+    """
+    from dossier.core import Dossier
+    from dossier.render import analysis_to_markdown
+    from dossier.serialize import analysis_to_json
+
+    with Dossier.open(db, create=False) as dossier:
+        analysis = dossier.show(report_id)
+    if fmt == "json":
+        _emit_json(analysis_to_json(analysis))
+    else:
+        click.echo(analysis_to_markdown(analysis), nl=False)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=100, show_default=True)
+@format_option("table", "json", default="table")
+def failures(db: str, limit: int, fmt: str) -> None:
+    """List inputs and analysers that failed, with the reason.
+
+    \b
+    Example:
+      dossier failures --format json
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        rows = dossier.failures(limit)
+    if fmt == "json":
+        _emit_json([vars_of(f) for f in rows])
+        return
+    for f in rows:
+        click.echo(f"{f.reason:<18} {f.stage:<8} {f.detail}")
+
+
+@cli.command()
+@format_option("table", "json", default="table")
+def analysers(fmt: str) -> None:
+    """List the registered analysers with what they require and assign.
+
+    \b
+    Example:
+      dossier analysers
+    """
+    from dossier.analyse.registry import ANALYSERS
+
+    rows = [
+        {"name": s.name, "assigns": s.assigns, "requires": list(s.requires), "english_only": s.english_only, "description": s.description}
+        for s in ANALYSERS
+    ]
+    if fmt == "json":
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['name']:<28} {r['assigns']:<13} requires {','.join(r['requires']) or '-':<36} {r['description']}")
+
+
+@cli.command(name="eval")
+@click.argument("name", required=False)
+@click.argument("data", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Use only the first N documents (not written to the docs).")
+@click.option("--no-write", is_flag=True, help="Print only; do not update docs/results.")
+@format_option("table", "json", default="table")
+def eval_command(name: str | None, data: Path | None, limit: int | None, no_write: bool, fmt: str) -> None:
+    """Run an evaluation on a public dataset and print its figures.
+
+    Without NAME, list the evaluations.  Results go to docs/results/NAME.json
+    (unless --limit or --no-write), from which `dossier results` builds the page.
+
+    \b
+    Examples:
+      dossier eval tempeval
+      dossier eval polnear ../shared/data/polnear --limit 20
+    """
+    _run_measure(name, data, limit, no_write, fmt, benchmarks=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.argument("data", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Use only the first N documents.")
+@click.option("--no-write", is_flag=True, help="Print only; do not update docs/results.")
+@format_option("table", "json", default="table")
+def bench(name: str | None, data: Path | None, limit: int | None, no_write: bool, fmt: str) -> None:
+    """Run a benchmark and print its figures (medians over repeated runs).
+
+    \b
+    Examples:
+      dossier bench
+      dossier bench ingest
+    """
+    _run_measure(name, data, limit, no_write, fmt, benchmarks=True)
+
+
+def _run_measure(name: str | None, data: Path | None, limit: int | None, no_write: bool, fmt: str, *, benchmarks: bool) -> None:
+    from dataclasses import asdict
+
+    from dossier.evaluate import BENCHMARKS, EVALUATIONS, render_table, run, write_result
+
+    table = BENCHMARKS if benchmarks else EVALUATIONS
+    if name is None:
+        for key in sorted(table):
+            click.echo(key)
+        return
+    if name not in table:
+        raise click.UsageError(f"no {'benchmark' if benchmarks else 'evaluation'} {name!r}; choose one of: {', '.join(sorted(table))}")
+    result = run(name, data, limit=limit)
+    if fmt == "json":
+        _emit_json(asdict(result))
+    else:
+        click.echo(f"{result.title}\n{result.dataset}\n\n{render_table(result)}")
+        if result.reference:
+            click.echo(f"\nPublished reference: {result.reference}")
+        if result.notes:
+            click.echo(f"Notes: {result.notes}")
+    if not no_write and limit is None:
+        path = write_result(result)
+        click.echo(f"\nwritten to {path}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``dossier`` console script."""
+    cli(prog_name="dossier")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The facade: one object that the CLI, the web app and the batch runner all call.
+
+>>> from dossier import Dossier
+>>> with Dossier.open("dossier.db") as d:
+...     summary = d.ingest(["reports/"])
+...     analysis = d.show(summary.report_ids[0])
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable
+
+from dossier.acquire.readers import Item, read_paths
+from dossier.analyse.pipeline import analyse_report
+from dossier.config import Config
+from dossier.link.identity import resolve_entities
+from dossier.model import Analysis, EntityLink, Failure, Report
+from dossier.store import ReportSummary, Store
+
+__all__ = ["Dossier", "IngestSummary", "ProgressCallback"]
+
+#: Called after each input item: ``(outcome, name)`` with outcome added, skipped or failed.
+ProgressCallback = Callable[[str, str], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one ``ingest`` did."""
+
+    added: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    report_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    per_report_seconds: list[float] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON form for ``--format json``."""
+        return {
+            "added": self.added,
+            "skipped": self.skipped,
+            "failed": len(self.failures),
+            "report_ids": self.report_ids,
+            "failures": [{"input": f.input, "reason": f.reason, "detail": f.detail} for f in self.failures],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class Dossier:
+    """A dossier over one store.
+
+    Args:
+        store: Where reports and analyses live.
+        config: Settings; defaults to :meth:`Config.from_env`.
+    """
+
+    def __init__(self, store: Store, config: Config | None = None) -> None:
+        self.store = store
+        self.config = config or Config.from_env()
+
+    @classmethod
+    def open(cls, db: str = "dossier.db", config: Config | None = None, *, create: bool = True) -> "Dossier":
+        """Open the store at ``db`` (SQLite path or PostgreSQL URL)."""
+        return cls(Store.open(db, create=create), config)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> "Dossier":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        published: str | None = None,
+        analyse: bool = True,
+        progress: ProgressCallback | None = None,
+        stdin: IO[bytes] | None = None,
+    ) -> IngestSummary:
+        """Read, analyse and store every report in ``paths``.
+
+        Reports already stored (same content hash id) are skipped, so running the
+        same ingest twice adds nothing.  Inputs that fail are recorded in the
+        store's ``failures`` table and in the summary; the batch goes on.
+        """
+        summary = IngestSummary()
+        started = time.perf_counter()
+        for item in read_paths(paths, self.config, published=published, stdin=stdin):
+            if isinstance(item, Failure):
+                self.store.record_failure(item)
+                summary.failures.append(item)
+                _notify(progress, "failed", item.input)
+                continue
+            t0 = time.perf_counter()
+            outcome = self._store_item(item, analyse)
+            summary.per_report_seconds.append(time.perf_counter() - t0)
+            if outcome:
+                summary.added += 1
+            else:
+                summary.skipped += 1
+            summary.report_ids.append(item.report.id)
+            _notify(progress, "added" if outcome else "skipped", item.report.source_name)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _store_item(self, item: Item, analyse: bool) -> bool:
+        if self.store.has_report(item.report.id):
+            return False
+        analysis = analyse_report(item.report, self.config) if analyse else Analysis(report=item.report)
+        return self.save(analysis, raw=item.raw)
+
+    def save(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
+        """Store one analysed report (with its cross-report entity links) in one transaction."""
+        return self.store.save(analysis, raw=raw, entity_links=self.entity_links(analysis))
+
+    def entity_links(self, analysis: Analysis) -> list[EntityLink]:
+        """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
+        return resolve_entities(analysis.entities, self.store.global_entity_candidates)
+
+    # -- one-shot analysis (no store needed) -------------------------------------------------
+    @staticmethod
+    def analyse_paths(
+        paths: Iterable[str | Path],
+        config: Config | None = None,
+        *,
+        published: str | None = None,
+        stdin: IO[bytes] | None = None,
+    ) -> tuple[list[Analysis], list[Failure]]:
+        """Analyse inputs without storing them (``dossier analyse``)."""
+        config = config or Config.from_env()
+        analyses: list[Analysis] = []
+        failures: list[Failure] = []
+        for item in read_paths(paths, config, published=published, stdin=stdin):
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                analyses.append(analyse_report(item.report, config))
+        return analyses, failures
+
+    def reanalyse(self, report_id: str) -> Analysis:
+        """Analyse a stored report again with the current analysers and store the result."""
+        report = self.store.get_report(report_id)
+        analysis = analyse_report(report, self.config)
+        self.save(analysis)
+        return analysis
+
+    # -- reads -------------------------------------------------------------------------------
+    def reports(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> list[ReportSummary]:
+        """Stored reports, optionally matching a full-text query."""
+        return self.store.reports(query=query, limit=limit, offset=offset)
+
+    def show(self, report_id: str) -> Analysis:
+        """A stored report with its analysis."""
+        return self.store.get_analysis(report_id)
+
+    def report(self, report_id: str) -> Report:
+        """A stored report."""
+        return self.store.get_report(report_id)
+
+    def failures(self, limit: int = 100) -> list[Failure]:
+        """Recorded failures, newest first."""
+        return self.store.failures(limit=limit)
+
+
+def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:
+    if progress is not None:
+        progress(outcome, name)
+

@@ -1,0 +1,479 @@
+"""One store interface over SQLite (embedded default) and PostgreSQL (shared server).
+
+>>> store = Store.open("sqlite:///dossier.db")     # or "dossier.db", or "postgresql://user@host/db"
+>>> store.save(analysis, raw=b"...")                # one transaction: all of it or none
+>>> store.get_analysis(report_id)
+
+Every write of one report (report row, raw input, its extracted objects,
+entity links) happens in one transaction, so a crash leaves all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from dossier.errors import NotFoundError, StoreError
+from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Outlet, Report
+from dossier.serialize import from_data, to_data
+from dossier.store import schema
+from dossier.store.migrations import migrate
+
+__all__ = ["Store", "EntityLink", "GlobalEntity", "ReportSummary", "normalise_url"]
+
+_REPORT_COLUMNS_IN_DATA = ("key_points", "paragraphs", "headings", "cited_sources", "media", "outlet")
+
+
+def normalise_url(url: str) -> str:
+    """A database URL from what a user types: a path means SQLite; postgres uses psycopg 3."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """A row of ``dossier reports``."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    published_source: str
+    language: str | None
+    source_name: str
+    analysed: bool
+
+
+class Store:
+    """The dossier database.  Open with :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str = "dossier.db", *, create: bool = True) -> "Store":
+        """Open (and migrate) the store at ``url``: a SQLite path/URL or a PostgreSQL URL.
+
+        Raises:
+            StoreError: The database cannot be reached, or ``create`` is False and it is new.
+        """
+        full = normalise_url(url)
+        if full.startswith("sqlite:///") and not create:
+            path = Path(full.removeprefix("sqlite:///"))
+            if not path.exists():
+                raise StoreError(f"no store at {path}; run `dossier ingest PATH --db {url}` first")
+        try:
+            engine = create_engine(full, future=True, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StoreError(
+                f"cannot use database URL {url!r}: {exc}; use a file path for SQLite or "
+                "postgresql://user:password@host/dbname (pip install 'dossier[postgres]')"
+            ) from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        try:
+            with engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the store at {url!r}: {exc.__class__.__name__}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        """Release connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ------------------------------------------------------------------------------
+    def has_report(self, report_id: str) -> bool:
+        """True if a report with this id is stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report_id)).first() is not None
+
+    def save(
+        self,
+        analysis: Analysis,
+        *,
+        raw: bytes | None = None,
+        entity_links: Sequence[EntityLink] = (),
+    ) -> bool:
+        """Store a report with its analysis in one transaction.
+
+        Re-saving a report replaces its analysis (re-analysis); the report row and
+        raw input are written once.
+
+        Returns:
+            True if the report was new.
+        """
+        report = analysis.report
+        try:
+            with self.engine.begin() as conn:
+                new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
+                if new:
+                    self._insert_report(conn, report, raw)
+                self._replace_analysis(conn, analysis)
+                self._write_entity_links(conn, entity_links)
+                for failure in analysis.failures:
+                    self._insert_failure(conn, failure, report.id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not store report {report.id} ({report.source_name}): {exc}") from exc
+        return new
+
+    def record_failure(self, failure: Failure) -> None:
+        """Record an input or stage that failed, so a batch can report it later."""
+        with self.engine.begin() as conn:
+            self._insert_failure(conn, failure, None)
+
+    def _insert_report(self, conn: Connection, report: Report, raw: bytes | None) -> None:
+        if raw is not None and report.raw_id:
+            exists = conn.execute(select(schema.raw_inputs.c.id).where(schema.raw_inputs.c.id == report.raw_id)).first()
+            if exists is None:
+                conn.execute(
+                    schema.raw_inputs.insert().values(
+                        id=report.raw_id,
+                        source_name=report.source_name,
+                        format=report.source_format,
+                        size=len(raw),
+                        content=raw,
+                    )
+                )
+        if report.outlet is not None:
+            self._upsert_outlet(conn, report.outlet)
+        data = to_data(report)
+        conn.execute(
+            schema.reports.insert().values(
+                id=report.id,
+                url=report.url,
+                outlet_domain=report.outlet.domain if report.outlet else None,
+                title=report.title,
+                byline=report.byline,
+                published=report.published.value,
+                published_source=report.published.source,
+                published_detail=report.published.detail,
+                language=report.language,
+                text=report.text,
+                content_hash=report.content_hash,
+                source_format=report.source_format,
+                source_name=report.source_name,
+                raw_id=report.raw_id if raw is not None else None,
+                added_at=datetime.now(timezone.utc),
+                data={k: data[k] for k in _REPORT_COLUMNS_IN_DATA},
+            )
+        )
+        for seq, source in enumerate(report.cited_sources):
+            conn.execute(
+                schema.cited_sources.insert().values(
+                    report_id=report.id,
+                    seq=seq,
+                    name=source.name,
+                    kind=source.kind,
+                    domain=source.domain,
+                    location=source.where,
+                    start=source.span.start,
+                    end=source.span.end,
+                )
+            )
+        if self.dialect == "sqlite":
+            conn.execute(
+                text("INSERT INTO reports_fts (report_id, title, text) VALUES (:id, :title, :text)"),
+                {"id": report.id, "title": report.title or "", "text": report.text},
+            )
+
+    def _upsert_outlet(self, conn: Connection, outlet: Outlet) -> None:
+        exists = conn.execute(select(schema.outlets.c.domain).where(schema.outlets.c.domain == outlet.domain)).first()
+        if exists is None:
+            conn.execute(schema.outlets.insert().values(**to_data(outlet)))
+
+    def _replace_analysis(self, conn: Connection, analysis: Analysis) -> None:
+        report_id = analysis.report.id
+        # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
+        old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
+        conn.execute(delete(schema.entity_links).where(schema.entity_links.c.entity_id.in_(old_entities)))
+        for table in schema.EXTRACTED.values():
+            conn.execute(delete(table).where(table.c.report_id == report_id))
+        conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
+        conn.execute(
+            schema.analyses.insert().values(
+                report_id=report_id,
+                analysers=" ".join(analysis.analysers),
+                depth=analysis.depth,
+                analysed_at=datetime.now(timezone.utc),
+                extra=to_data(analysis.extra),
+            )
+        )
+        for name, table in schema.EXTRACTED.items():
+            rows = [_row(name, seq, obj, report_id) for seq, obj in enumerate(getattr(analysis, name))]
+            if rows:
+                conn.execute(table.insert(), rows)
+
+    def _write_entity_links(self, conn: Connection, links: Sequence[EntityLink]) -> None:
+        for link in links:
+            entity = link.entity
+            row = conn.execute(select(schema.global_entities.c.id).where(schema.global_entities.c.id == entity.id)).first()
+            if row is None:
+                conn.execute(
+                    schema.global_entities.insert().values(
+                        id=entity.id, name=entity.name, type=entity.type, key=entity.key, data=entity.data
+                    )
+                )
+            else:
+                conn.execute(
+                    schema.global_entities.update()
+                    .where(schema.global_entities.c.id == entity.id)
+                    .values(name=entity.name, data=entity.data)
+                )
+            known = {
+                r[0]
+                for r in conn.execute(
+                    select(schema.global_entity_keys.c.key).where(schema.global_entity_keys.c.global_id == entity.id)
+                )
+            }
+            for key in {entity.key, *entity.keys} - known:
+                conn.execute(schema.global_entity_keys.insert().values(key=key, global_id=entity.id))
+            conn.execute(
+                schema.entity_links.insert().values(entity_id=link.entity_id, global_id=entity.id, reason=link.reason)
+            )
+            conn.execute(
+                schema.entities.update().where(schema.entities.c.id == link.entity_id).values(global_id=entity.id)
+            )
+
+    @staticmethod
+    def _insert_failure(conn: Connection, failure: Failure, report_id: str | None) -> None:
+        conn.execute(
+            schema.failures.insert().values(
+                input=failure.input,
+                reason=failure.reason,
+                detail=failure.detail,
+                stage=failure.stage,
+                report_id=report_id,
+                at=datetime.now(timezone.utc),
+            )
+        )
+
+    # -- reads -------------------------------------------------------------------------------
+    def get_report(self, report_id: str) -> Report:
+        """The stored report ``report_id`` (a unique prefix of at least 6 characters works)."""
+        with self.engine.connect() as conn:
+            row = self._report_row(conn, report_id)
+            return _report_from_row(row._mapping)
+
+    def get_analysis(self, report_id: str) -> Analysis:
+        """The stored report with its latest analysis."""
+        with self.engine.connect() as conn:
+            row = self._report_row(conn, report_id)
+            report = _report_from_row(row._mapping)
+            meta = conn.execute(select(schema.analyses).where(schema.analyses.c.report_id == report.id)).first()
+            parts: dict[str, Any] = {}
+            from dossier import model
+
+            types = {
+                "entities": model.Entity,
+                "timexes": model.Timex,
+                "attributions": model.Attribution,
+                "claims": model.Claim,
+                "events": model.Event,
+                "deadlines": model.Deadline,
+            }
+            for name, table in schema.EXTRACTED.items():
+                rows = conn.execute(select(table.c.data).where(table.c.report_id == report.id).order_by(table.c.seq))
+                parts[name] = tuple(from_data(types[name], r[0]) for r in rows)
+            failures = conn.execute(
+                select(schema.failures).where(schema.failures.c.report_id == report.id).order_by(schema.failures.c.id)
+            )
+            parts["failures"] = tuple(Failure(f.input, f.reason, f.detail, f.stage) for f in failures)
+        if meta is None:
+            return Analysis(report=report, failures=parts["failures"])
+        return Analysis(
+            report=report,
+            analysers=tuple(meta.analysers.split()),
+            depth=meta.depth,
+            extra=dict(meta.extra or {}),
+            **parts,
+        )
+
+    def _report_row(self, conn: Connection, report_id: str) -> Any:
+        table = schema.reports
+        row = conn.execute(select(table).where(table.c.id == report_id)).first()
+        if row is None and len(report_id) >= 6:
+            rows = conn.execute(select(table).where(table.c.id.like(f"{report_id}%")).limit(2)).fetchall()
+            if len(rows) == 1:
+                row = rows[0]
+        if row is None:
+            raise NotFoundError(f"no report {report_id!r} in the store; list ids with `dossier reports`")
+        return row
+
+    def count_reports(self) -> int:
+        """How many reports are stored."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.reports)).scalar_one())
+
+    def report_ids(self) -> list[str]:
+        """All report ids, oldest first."""
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(schema.reports.c.id).order_by(schema.reports.c.added_at, schema.reports.c.id))]
+
+    def reports(self, *, query: str | None = None, limit: int = 50, offset: int = 0) -> list[ReportSummary]:
+        """Stored reports, newest publication first, optionally matching a full-text ``query``."""
+        r = schema.reports
+        stmt = (
+            select(
+                r.c.id, r.c.title, r.c.outlet_domain, r.c.published, r.c.published_source, r.c.language,
+                r.c.source_name, schema.analyses.c.report_id.label("analysed"),
+            )
+            .select_from(r.outerjoin(schema.analyses, schema.analyses.c.report_id == r.c.id))
+            .order_by(r.c.published.desc(), r.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        if query:
+            stmt = stmt.where(r.c.id.in_(self._search_ids(query)))
+        with self.engine.connect() as conn:
+            return [
+                ReportSummary(
+                    row.id, row.title, row.outlet_domain, row.published, row.published_source, row.language,
+                    row.source_name, row.analysed is not None,
+                )
+                for row in conn.execute(stmt)
+            ]
+
+    def _search_ids(self, query: str) -> Any:
+        if self.dialect == "sqlite":
+            # FTS5 query syntax is powerful but unforgiving; quote each word so any text works.
+            words = [w for w in re.findall(r"\w+", query)]
+            if not words:
+                return select(schema.reports.c.id).where(text("0"))
+            match = " ".join(f'"{w}"' for w in words)
+            return select(text("report_id")).select_from(text("reports_fts")).where(text("reports_fts MATCH :q")).params(q=match)
+        if self.dialect == "postgresql":
+            return select(schema.reports.c.id).where(
+                text("to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ plainto_tsquery('simple', :q)").bindparams(q=query)
+            )
+        like = f"%{query}%"
+        return select(schema.reports.c.id).where(or_(schema.reports.c.title.like(like), schema.reports.c.text.like(like)))
+
+    def failures(self, *, limit: int = 100) -> list[Failure]:
+        """Recorded failures, newest first."""
+        f = schema.failures
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(f).order_by(f.c.id.desc()).limit(limit))
+            return [Failure(r.input, r.reason, r.detail, r.stage) for r in rows]
+
+    def raw_input(self, raw_id: str) -> bytes:
+        """The raw bytes kept for a report (``Report.raw_id``)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(schema.raw_inputs.c.content).where(schema.raw_inputs.c.id == raw_id)).first()
+        if row is None:
+            raise NotFoundError(f"no raw input {raw_id!r}")
+        return bytes(row[0])
+
+    # -- entities across reports -------------------------------------------------------------
+    def global_entity_candidates(self, keys: Iterable[str]) -> list[GlobalEntity]:
+        """Global entities found under any of ``keys`` (normalised names and aliases)."""
+        keys = list(set(keys))
+        if not keys:
+            return []
+        g, k = schema.global_entities, schema.global_entity_keys
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
+            if not ids:
+                return []
+            found = []
+            for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id)):
+                all_keys = tuple(r[0] for r in conn.execute(select(k.c.key).where(k.c.global_id == row.id)))
+                found.append(GlobalEntity(row.id, row.name, row.type, row.key, all_keys, dict(row.data or {})))
+            return found
+
+    def entity_reports(self, global_id: str) -> list[tuple[str, str, str]]:
+        """(report id, entity id, reason) for every report entity linked to ``global_id``."""
+        e, link = schema.entities, schema.entity_links
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(e.c.report_id, e.c.id, link.c.reason)
+                .select_from(e.join(link, link.c.entity_id == e.c.id))
+                .where(link.c.global_id == global_id)
+                .order_by(e.c.report_id)
+            )
+            return [(r[0], r[1], r[2]) for r in rows]
+
+    def iter_analyses(self, report_ids: Iterable[str] | None = None) -> Iterator[Analysis]:
+        """Stored analyses, one at a time (memory stays flat on large stores)."""
+        for report_id in report_ids if report_ids is not None else self.report_ids():
+            yield self.get_analysis(report_id)
+
+
+def _row(name: str, seq: int, obj: Any, report_id: str) -> dict[str, Any]:
+    evidence = obj.evidence
+    row: dict[str, Any] = {
+        "id": obj.id,
+        "report_id": report_id,
+        "seq": seq,
+        "start": evidence.start,
+        "end": evidence.end,
+        "text": evidence.text,
+        "extractor": evidence.extractor,
+        "data": to_data(obj),
+    }
+    if name == "entities":
+        row.update(name=obj.name, type=obj.type, kind=obj.kind, key=obj.key, global_id=None, mention_count=len(obj.mentions))
+    elif name == "timexes":
+        row.update(type=obj.type, value=obj.value, anchor=obj.anchor, confidence=obj.confidence)
+    elif name == "attributions":
+        row.update(
+            source_kind=obj.source.kind,
+            source_name=obj.source.name,
+            cue=obj.cue.text if obj.cue else None,
+            stance=obj.stance,
+            content=obj.content.text,
+        )
+    elif name == "claims":
+        row.update(modality=obj.modality, voice=obj.voice, checkworthiness=obj.checkworthiness, attribution_id=obj.attribution_id)
+    elif name == "events":
+        row.update(type=obj.type, modality=obj.modality, time=obj.time, trigger=obj.trigger.text)
+    elif name == "deadlines":
+        row.update(issuer=obj.issuer, target=obj.target, demand=obj.demand, due=obj.due, status=obj.status)
+    return row
+
+
+def _report_from_row(row: Any) -> Report:
+    data = dict(row["data"])
+    values = {
+        "id": row["id"],
+        "text": row["text"],
+        "title": row["title"],
+        "url": row["url"],
+        "byline": row["byline"],
+        "published": {"value": row["published"], "source": row["published_source"], "detail": row["published_detail"] or ""},
+        "language": row["language"],
+        "content_hash": row["content_hash"],
+        "source_format": row["source_format"],
+        "source_name": row["source_name"],
+        "raw_id": row["raw_id"],
+        **data,
+    }
+    return from_data(Report, values)  # type: ignore[no-any-return]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

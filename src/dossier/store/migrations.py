@@ -1,0 +1,69 @@
+"""Versioned schema migrations, applied in order when a store is opened.
+
+Each migration is ``(version, description, apply(connection))`` and runs in
+the same transaction as the row that records it in ``schema_migrations``.
+Add new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, select, text
+
+from dossier.store import schema
+
+__all__ = ["MIGRATIONS", "migrate", "current_version"]
+
+
+def _initial(conn: Connection) -> None:
+    for table in schema.TABLES_V1:
+        if table.name != "schema_migrations":
+            table.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        # Full-text search over titles and texts; kept in step by the store's writes.
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5("
+                "report_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_reports_fts ON reports USING GIN "
+                "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"
+            )
+        )
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
+]
+
+
+def current_version(conn: Connection) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return 0
+    value = conn.execute(select(schema.schema_migrations.c.version).order_by(schema.schema_migrations.c.version.desc())).first()
+    return int(value[0]) if value else 0
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply pending migrations inside the caller's transaction; return those applied."""
+    schema.schema_migrations.create(conn, checkfirst=True)
+    done = current_version(conn)
+    applied = []
+    for version, description, apply in MIGRATIONS:
+        if version <= done:
+            continue
+        apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=version, description=description, applied_at=datetime.now(timezone.utc)
+            )
+        )
+        applied.append(version)
+    return applied
