@@ -60,3 +60,48 @@ def subset_match(expected: Any, actual: Any) -> bool:
     if isinstance(expected, list):
         return isinstance(actual, list) and all(any(subset_match(e, a) for a in actual) for e in expected)
     return bool(expected == actual)
+
+
+def _pg_url() -> str | None:
+    import os
+
+    return os.environ.get("DOSSIER_TEST_PG_URL")
+
+
+def _reset_postgres(url: str) -> None:
+    """Drop every table of the test database so each test starts from an empty schema."""
+    from sqlalchemy import create_engine, text
+
+    from dossier.store import normalise_url
+
+    engine = create_engine(normalise_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store URL: a SQLite file, and the PostgreSQL test server.
+
+    PostgreSQL runs when DOSSIER_TEST_PG_URL is set (``.ci/run`` starts a server
+    and sets it); without it those cases are skipped, never silently passed.
+    """
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    url = _pg_url()
+    if not url:
+        pytest.skip("DOSSIER_TEST_PG_URL not set: no PostgreSQL server for this run")
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def store(store_url: str):  # type: ignore[no-untyped-def]
+    """An open, migrated, empty :class:`dossier.store.Store` on SQLite and on PostgreSQL."""
+    from dossier.store import Store
+
+    opened = Store.open(store_url)
+    yield opened
+    opened.close()
