@@ -68,22 +68,21 @@ def _pg_url() -> str | None:
     return os.environ.get("DOSSIER_TEST_PG_URL")
 
 
-def _reset_postgres(url: str) -> None:
-    """Drop every table of the test database so each test starts from an empty schema."""
+def _postgres_schema(url: str, schema: str, *, drop: bool = False) -> None:
+    """Create (or drop) a schema of its own for one test, so tests never see each other's rows."""
     from sqlalchemy import create_engine, text
 
     from dossier.store import normalise_url
 
     engine = create_engine(normalise_url(url))
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE' if drop else f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty store URL: a SQLite file, and the PostgreSQL test server.
+    """A fresh, empty store URL: a SQLite file, and a new schema on the PostgreSQL test server.
 
     PostgreSQL runs when DOSSIER_TEST_PG_URL is set (``.ci/run`` starts a server
     and sets it); without it those cases are skipped, never silently passed.
@@ -93,8 +92,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = _pg_url()
     if not url:
         pytest.skip("DOSSIER_TEST_PG_URL not set: no PostgreSQL server for this run")
-    _reset_postgres(url)
-    return url
+    import uuid
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    _postgres_schema(url, schema)
+    request.addfinalizer(lambda: _postgres_schema(url, schema, drop=True))
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture

@@ -130,8 +130,10 @@ class OutletDirectory:
         found = self.by_name(name_or_url) or self.by_domain(name_or_url)
         if found is not None:
             return found
-        domain = domain_of(name_or_url) or _fold(name_or_url)
-        return Outlet(domain=domain, name=name_or_url.strip(), kind="unknown")
+        domain = domain_of(name_or_url)
+        if domain is None:
+            return Outlet(domain=_fold(name_or_url), name=name_or_url.strip(), kind="unknown")
+        return Outlet(domain=domain, name=domain if "/" in name_or_url else name_or_url.strip(), kind="unknown")
 
     def names(self) -> list[str]:
         """Every name and alias known (folded), for gazetteers."""

@@ -19,6 +19,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}
+_LATIN_FAMILY = {
+    "ascii", "latin_1", "iso8859_1", "iso8859_2", "iso8859_9", "iso8859_13", "iso8859_15", "iso8859_16",
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp850", "cp437", "mac_roman", "mac_latin2", "mac_iceland",
+}  # fmt: skip
 
 
 def looks_binary(data: bytes) -> bool:
@@ -65,7 +69,11 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
 
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
-    # cp1252 is what most "Latin-1" web text really is; it leaves 5 bytes undefined.
-    if encoding in ("latin_1", "iso8859_1", "ascii"):
-        encoding = "cp1252"
+    # Short Western texts are easily mistaken for another Latin code page; cp1252 is what
+    # most "Latin-1" text really is, so it wins whenever the guess is a Latin cousin.
+    if encoding in _LATIN_FAMILY:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return data.decode(encoding, errors="replace"), encoding

@@ -20,7 +20,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from dossier.acquire.decode import decode_bytes
 from dossier.acquire.html import extract_html, fragment_to_text
@@ -258,9 +258,18 @@ def _str(value: object) -> str | None:
 
 
 def _read_feed(data: bytes, name: str, config: Config, published: str | None) -> Iterator[Item | Failure]:
+    import warnings
+
     import feedparser
 
-    parsed = feedparser.parse(data)
+    with warnings.catch_warnings():
+        # feedparser warns about its own updated/published fallback on every access
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = feedparser.parse(data)
+        yield from _feed_items(parsed, name, config, published)
+
+
+def _feed_items(parsed: Any, name: str, config: Config, published: str | None) -> Iterator[Item | Failure]:
     entries = parsed.get("entries", [])
     if not entries:
         problem = parsed.get("bozo_exception")
@@ -277,7 +286,11 @@ def _read_feed(data: bytes, name: str, config: Config, published: str | None) ->
         html = content[0].get("value") if content else entry.get("summary", "")
         text = fragment_to_text(html or "")
         if not text.strip():
-            yield Failure(where, "no_text", f"{where}: the feed entry has no text (title only?)")
+            problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+            if problem is not None:  # a broken feed, not an empty entry: say what broke
+                yield Failure(where, "malformed", f"{where}: the feed is not well-formed ({problem}); fix or re-fetch it")
+            else:
+                yield Failure(where, "no_text", f"{where}: the feed entry has no text (title only?)")
             continue
         raw = json.dumps({k: entry.get(k) for k in ("id", "link", "title", "published", "updated", "author")}, default=str).encode() + b"\n" + (html or "").encode()
         try:
