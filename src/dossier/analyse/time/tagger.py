@@ -1,0 +1,121 @@
+"""The tagger: one scan of the text, normalisation, anchoring, no overlaps.
+
+:func:`tag` is the whole pipeline over plain text and is what the evaluation
+and benchmark call; :func:`dossier.analyse.time.extract_timexes` wraps it for
+reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dossier.analyse.time.anchoring import Anchoring, Mentioned
+from dossier.analyse.time.normalise import NORMALISERS, Found
+from dossier.analyse.time.rules import MASTER, groups_of
+from dossier.analyse.time.triggers import DIGIT_NEXT, HEADS, LEADS, MAX_LEAD, TOKEN
+
+__all__ = ["Tagged", "tag"]
+
+_EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+
+
+class Tagged(Found):
+    """A :class:`Found` with its text (what :func:`tag` returns)."""
+
+    __slots__ = ("text", "rule")
+
+
+def _parse_day(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _normalise(match: "re.Match[str]", anchoring: Anchoring, text: str) -> Found | None:
+    rule, groups = groups_of(match)
+    return NORMALISERS[rule](groups, match.start(), match.end(), anchoring, text)
+
+
+def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged | None":
+    start, end = found.start, found.end
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    if end <= start:
+        return None
+    tagged = Tagged(start, end, found.type, found.value, found.granularity, found.anchor,
+                    found.anchor_source, found.mod, found.confidence, found.note, found.flags, found.date)
+    tagged.text = text[start:end]
+    tagged.rule = rule
+    if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
+        anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
+    return tagged
+
+
+def tag(
+    text: str,
+    reference: str | dt.date | None = None,
+    *,
+    today: str | dt.date | None = None,
+    reference_note: str = "",
+    reference_inferred: bool = False,
+) -> list[Tagged]:
+    """Find and normalise the time expressions of ``text``.
+
+    Args:
+        text: Plain text.
+        reference: The report's reference date (publication or inferred), ISO
+            string or date; relative expressions are anchored on it.  None:
+            anchor on ``today`` (year reasoning then looks back from today).
+        today: "Now" for year reasoning (ISO date); None = the system date.
+        reference_note: How the reference date was found, kept in notes.
+        reference_inferred: The reference date was inferred from the text's own
+            dates: a weekday-and-date with no year is then reasoned from ``today``.
+
+    Returns:
+        Non-overlapping expressions in text order.
+    """
+    ref = _parse_day(reference)
+    source = "dct"
+    if ref is None:
+        ref = _parse_day(today) or dt.date.today()
+        source = "today"
+        reference_note = reference_note or f"no report date; anchored on today ({ref.isoformat()})"
+    anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
+                             today=_parse_day(today) or dt.date.today())
+    out: list[Tagged] = []
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    words = [text[a:b].lower() for a, b in tokens]
+    covered = 0
+    for i, (head_start, head_end) in enumerate(tokens):
+        if head_start < covered:
+            continue
+        word = words[i]
+        if word[0].isdigit():
+            after = text[head_end:head_end + 1]
+            if not (len(word) == 4 or after in (":", "/", ".", "-") or (i + 1 < len(words) and words[i + 1] in DIGIT_NEXT)):
+                continue
+        elif word not in HEADS:
+            continue
+        first = i
+        while first > 0 and i - first < MAX_LEAD and (words[first - 1] in LEADS or words[first - 1][0].isdigit()):
+            gap = text[tokens[first - 1][1]:tokens[first][0]]
+            if len(gap) > 3 or gap.strip(" -,.'’\n") or tokens[first - 1][0] < covered:
+                break
+            first -= 1
+        for k in range(first, i + 1):
+            match = MASTER.match(text, tokens[k][0])
+            if match is None or match.end() <= head_start:
+                continue
+            found = _normalise(match, anchoring, text)
+            if found is None:
+                continue
+            tagged = _keep(found, match.lastgroup or "", text, anchoring)
+            if tagged is not None:
+                out.append(tagged)
+                covered = max(found.end, match.end())
+                break
+    return out

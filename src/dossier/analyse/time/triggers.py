@@ -1,0 +1,55 @@
+"""Where to try the patterns: head words of time expressions and the words that may lead them.
+
+Trying the compiled pattern at every character is slow in Python's ``re``, so
+the tagger tokenises once, stops only at *head* words (a month, a weekday, a
+unit, "now", a year-like number …) and tries the pattern from the earliest
+*lead* word before the head ("the past two" in "the past two years").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+
+__all__ = ["TOKEN", "HEADS", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+
+#: Words and digit runs.
+TOKEN = re.compile(r"[A-Za-z]+|\d+")
+#: Most lead words walked back over before a head.
+MAX_LEAD = 6
+
+_UNITS = {
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks",
+    "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year", "years",
+    "decade", "decades", "century", "centuries", "millennium", "millennia",
+}  # fmt: skip
+HEADS = frozenset(
+    set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
+        "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
+        "presently", "recently", "lately", "recent", "previously", "formerly", "past", "future", "soon", "term",
+        "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
+        "christmas", "thanksgiving", "halloween", "independence", "labor", "memorial", "veterans", "valentine",
+        "easter", "new", "fourth", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly",
+        "nightly", "biweekly", "semiannually", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
+        "autumn", "winter",
+    }
+)  # fmt: skip
+LEADS = frozenset(
+    set(NUMBER_WORDS) | set(WEEKDAYS) | {
+        "the", "a", "an", "early", "late", "mid", "earlier", "later", "end", "beginning", "start", "middle", "close",
+        "rest", "remainder", "of", "last", "this", "next", "past", "coming", "current", "previous", "following",
+        "first", "second", "third", "fourth", "st", "nd", "rd", "th", "latest", "final", "remaining", "initial",
+        "ensuing", "preceding", "prior", "same", "full", "entire", "whole", "recent", "about", "around",
+        "approximately", "roughly", "nearly", "almost", "more", "than", "less", "fewer", "at", "least", "most",
+        "over", "under", "up", "to", "within", "some", "only", "just", "barely", "another", "additional", "further",
+        "better", "part", "shortly", "before", "after", "several", "few", "many", "number", "fiscal", "calendar",
+        "model", "year", "s", "week", "day", "right", "until", "till", "by", "from", "these", "each", "every",
+        "per", "other", "single", "that", "or", "so", "straight", "consecutive", "trading", "business", "near",
+        "short", "long", "distant", "foreseeable", "in", "new", "half", "couple", "dozen", "and", "ago", "ended",
+        "just", "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "ago", "most",
+    }
+)  # fmt: skip
+#: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
+DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
