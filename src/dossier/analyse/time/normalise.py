@@ -237,7 +237,7 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
             note += f"; {weekday_name(weekday)} agrees with {date.isoformat()}"
     weekof = g["weekof"] or g["weekof2"]
     value, gran = (value_at(date, "week"), "week") if weekof else (date.isoformat(), "day")
-    confidence = 0.97 if year_text else (0.9 if not flags else 0.6)
+    confidence = (0.97 if year_text else 0.9) if not flags else 0.6
     anchor = None if source == "absolute" else a.reference.isoformat()
     return Found(s, e, "DATE", value, gran, anchor, source, None, confidence, note, flags, date)
 
