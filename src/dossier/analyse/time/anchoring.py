@@ -62,12 +62,22 @@ class Anchoring:
         ``inferred`` says the reference date was itself inferred from the text's
         dates, so a date with a weekday but no year is reasoned from ``today``.
         """
-        starts = [0] + [m.end() for m in SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1)]
-        return cls(text, reference, source, note, inferred, today or reference, starts)
+        return cls(text, reference, source, note, inferred, today or reference)
+
+    def _split(self) -> list[int]:
+        # Found on first use: many texts need no sentence bounds at all.
+        if not self.sentence_starts:
+            text = self.text
+            self.sentence_starts = [0] + [
+                m.end() for m in SENTENCE_END.finditer(text)
+                if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1)
+            ]
+        return self.sentence_starts
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence holding ``pos`` starts."""
-        return self.sentence_starts[bisect.bisect_right(self.sentence_starts, pos) - 1]
+        starts = self._split()
+        return starts[bisect.bisect_right(starts, pos) - 1]
 
     def direction(self, pos: int) -> str:
         """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""

@@ -14,7 +14,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, UNIT, WEEKDAY
 
-__all__ = ["RULES", "MASTER", "groups_of", "SENTENCE_END"]
+__all__ = ["RULES", "MASTER", "MASTERS", "groups_of", "SENTENCE_END"]
 
 _MOD = (
     r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
@@ -115,11 +115,26 @@ def _rename(name: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pattern)
 
 
-#: The one compiled pattern: ``\b`` + the alternation of every rule, each wrapped in a group named after it.
-MASTER = re.compile(
-    r"(?<![\w'’-])(?:" + "|".join(f"(?P<{name}>{_rename(name, p)})" for name, p in RULES) + r")(?![\w])",
-    re.IGNORECASE,
-)
+def _compile(names: frozenset[str] | None = None) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(f"(?P<{name}>{_rename(name, p)})" for name, p in RULES if names is None or name in names)
+        + r")(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+#: The one compiled pattern: the alternation of every rule, each wrapped in a group named after it.
+MASTER = _compile()
+#: The same, restricted to the rules an expression with a head of each kind can match (fewer to try).
+MASTERS: dict[str, re.Pattern[str]] = {
+    "digit": _compile(frozenset({"clock", "date", "quarter", "period", "half", "shift", "duration", "decade", "year"})),
+    "weekday": _compile(frozenset({"date", "weekday", "set"})),
+    "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
+    "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
+                                "the_year", "set", "units", "deictic", "year"})),  # fmt: skip
+    "other": MASTER,
+}
 _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
     for name, _ in RULES

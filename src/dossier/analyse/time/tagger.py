@@ -12,8 +12,8 @@ import re
 
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
-from dossier.analyse.time.rules import MASTER, groups_of
-from dossier.analyse.time.triggers import DIGIT_NEXT, HEADS, LEADS, MAX_LEAD, TOKEN
+from dossier.analyse.time.rules import MASTERS, groups_of
+from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEXT_WORD, TOKEN, head_kind
 
 __all__ = ["Tagged", "tag"]
 
@@ -33,6 +33,27 @@ def _parse_day(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]:
+    """Where an expression with its head at ``head_start`` may begin, earliest first.
+
+    Walks back over lead words ("the past two" before "years"), never into an
+    expression already tagged.
+    """
+    window_start = max(covered, head_start - 45)
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(lowered, window_start, head_start)]
+    starts = [head_start]
+    edge = head_start
+    for token_start, token_end in reversed(tokens):
+        gap = lowered[token_end:edge]
+        word = lowered[token_start:token_end]
+        if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
+            break
+        starts.append(token_start)
+        edge = token_start
+    starts.reverse()
+    return starts
 
 
 def _normalise(match: "re.Match[str]", anchoring: Anchoring, text: str) -> Found | None:
@@ -87,27 +108,21 @@ def tag(
     anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
                              today=_parse_day(today) or dt.date.today())
     out: list[Tagged] = []
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
-    words = [text[a:b].lower() for a, b in tokens]
+    lowered = text.lower()
     covered = 0
-    for i, (head_start, head_end) in enumerate(tokens):
+    for head in HEAD.finditer(lowered):
+        head_start, head_end = head.span()
         if head_start < covered:
             continue
-        word = words[i]
-        if word[0].isdigit():
-            after = text[head_end:head_end + 1]
-            if not (len(word) == 4 or after in (":", "/", ".", "-") or (i + 1 < len(words) and words[i + 1] in DIGIT_NEXT)):
-                continue
-        elif word not in HEADS:
-            continue
-        first = i
-        while first > 0 and i - first < MAX_LEAD and (words[first - 1] in LEADS or words[first - 1][0].isdigit()):
-            gap = text[tokens[first - 1][1]:tokens[first][0]]
-            if len(gap) > 3 or gap.strip(" -,.'’\n") or tokens[first - 1][0] < covered:
-                break
-            first -= 1
-        for k in range(first, i + 1):
-            match = MASTER.match(text, tokens[k][0])
+        if lowered[head_start].isdigit():
+            after = lowered[head_end:head_end + 1]
+            if not (head_end - head_start == 4 or after in (":", "/", ".", "-")):
+                following = NEXT_WORD.match(lowered, head_end)
+                if following is None or following.group(1) not in DIGIT_NEXT:
+                    continue
+        pattern = MASTERS[head_kind(lowered[head_start:head_end])]
+        for begin in _starts(text, lowered, head_start, covered):
+            match = pattern.match(text, begin)
             if match is None or match.end() <= head_start:
                 continue
             found = _normalise(match, anchoring, text)

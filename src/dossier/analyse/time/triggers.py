@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["TOKEN", "HEADS", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+__all__ = ["head_kind", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD", "NEXT_WORD"]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -53,3 +53,44 @@ LEADS = frozenset(
 )  # fmt: skip
 #: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
 DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+#: A head word or a digit run, over the lower-cased text.
+HEAD = re.compile(r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d+(?!\d))")
+#: The word after a digit run.
+NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
+
+_MONTH_HEADS = frozenset(MONTHS) | {"sept"}
+_WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
+
+
+def head_kind(word: str) -> str:
+    """Which family of rules a head word can lead to: digit, weekday, month, unit or other."""
+    if word[0].isdigit():
+        return "digit"
+    if word in _WEEKDAY_HEADS:
+        return "weekday"
+    if word in _MONTH_HEADS:
+        return "month"
+    if word in _UNITS:
+        return "unit"
+    return "other"
