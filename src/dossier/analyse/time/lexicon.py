@@ -27,6 +27,8 @@ __all__ = [
     "WEEKDAY",
     "ORDINAL",
     "month_number",
+    "SPELLED_YEAR",
+    "spelled_year",
     "weekday_number",
 ]
 
@@ -76,6 +78,36 @@ MONTH = (
 )
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day|\.)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+#: A year spelled out as broadcasts say it: "nineteen ninety-six", "two thousand".
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_UNITS_WORDS}))?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[\s-](?:{_UNITS_WORDS}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_UNITS_WORDS}|ten|eleven|twelve))?)"
+)
+_TENS_VALUES = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SMALL_VALUES = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split())}  # fmt: skip
+
+
+def spelled_year(phrase: str) -> int | None:
+    """The year of "nineteen ninety-six" (1996), "two thousand and one" (2001)."""
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_SMALL_VALUES.get(w, 0) for w in words[2:])
+    if not words or words[0] not in ("nineteen", "eighteen"):
+        return None
+    century = 1900 if words[0] == "nineteen" else 1800
+    rest = words[1:]
+    if rest and rest[0] == "o":
+        rest = rest[1:]
+    value = 0
+    for w in rest:
+        value += _TENS_VALUES.get(w, _SMALL_VALUES.get(w, 0))
+    return century + value
+
 
 _HALF = re.compile(r"\s*(?:1/2|½)$")
 

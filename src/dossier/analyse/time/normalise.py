@@ -20,6 +20,7 @@ from dossier.analyse.time.lexicon import (
     SEASONS,
     month_number,
     parse_number,
+    spelled_year,
     unit_code,
     weekday_number,
 )
@@ -268,7 +269,15 @@ def _year_by_tense(month: int, day: int | None, a: Anchoring, pos: int) -> int:
 def _month_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if not _cap(g["month"]) or g["month"].lower() in ("mar", "jan", "jun", "jul", "dec", "sep"):
         return None
-    month, year = month_number(g["month"]), int(g["year"])
+    month = month_number(g["month"])
+    if g["spelled"]:
+        year = spelled_year(g["spelled"]) or 0
+        return _absolute(s, e, "DATE", f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), mod=_mod(g["dmod"]))
+    if g["rel"]:
+        year = a.reference.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        date = dt.date(year, month, 1)
+        return _relative(a, s, e, "DATE", f"{year:04d}-{month:02d}", "month", date, 0.9, mod=_mod(g["dmod"]))
+    year = int(g["year"])
     date = dt.date(year, month, 1)
     return _absolute(s, e, "DATE", f"{year:04d}-{month:02d}", "month", date, mod=_mod(g["dmod"]))
 
@@ -422,6 +431,8 @@ def _duration_value(amount: float | None, code: str) -> str:
         return f"PTX{letter}" if time_unit else f"PX{letter}"
     if code == "2W":
         amount, letter = amount * 2, "W"
+    elif code in ("E", "C", "L"):
+        amount, letter = amount * {"E": 10, "C": 100, "L": 1000}[code], "Y"  # "two decades" is P20Y
     if amount != int(amount):
         whole = int(amount)
         smaller = {"Y": ("M", 12), "D": ("H", 24), "TH": ("M", 60), "M": ("D", 30), "W": ("D", 7)}.get(code)
@@ -447,10 +458,6 @@ def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
     low = num_text.lower()
     if unit_text.lower() == "second" and low in ("a", "an", "one"):
         return None  # "a second strike", "one second thought": an ordinal, not a duration
-    if amount is not None and amount != 1 and not unit_text.lower().endswith("s") and not text[s:e].count("-") and not g["tail"]:
-        if not re.search(r"\s", text[s:e].strip()) or low not in ("half a", "half an"):
-            if low not in ("half a", "half an", "a couple", "a dozen", "dozen"):
-                return None  # "two year" without a hyphen is rare; "three day" reads as an adjective
     if low in ("a", "an") and text[e:e + 1] == "-":
         return None
     if amount is None and low not in ("several", "a few", "few", "some", "many", "a number of"):
@@ -486,10 +493,16 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if amount != int(amount) or code in ("TH", "TM", "TS", "WE", "2W", ""):
         return Found(s, e, "DURATION", _duration_value(amount, code), None, None, None, None, 0.5)
     gran = _GRAN_LETTER.get(code, "year")
+    if gran in ("decade", "century"):
+        gran = "year"  # "a decade ago" is a year, not the decade before
     narrative = None
     base = a.reference
     if direction not in ("ago", "from now", "hence", "back"):
         last = a.narrative_before(s)
+        if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s):
+            last = None  # a year earlier than what? only a date in the same sentence says
+        if last is None and gran == "year" and a.quarter_context(s, e):
+            base, gran = _fiscal_quarter(a.reference), "quarter"
         if last is not None:
             narrative = (last.date, last.value)
             base = last.date
@@ -640,7 +653,22 @@ def _holiday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
     return _relative(a, s, e, "DATE", date.isoformat(), "day", date, 0.8)
 
 
+def _spelled_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    year = spelled_year(g["spelled"])
+    if year is None or year > a.reference.year + 60:
+        return None
+    if g["season"]:
+        season = SEASONS[g["season"].split()[-2].lower()]
+        return _absolute(s, e, "DATE", f"{year}-{season}", "season", None, confidence=0.85)
+    return _absolute(s, e, "DATE", str(year), "year", dt.date(year, 1, 1), mod=_mod(g["dmod"]), confidence=0.85)
+
+
 def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    if g["ordc"]:
+        number = int(g["ordc"])
+        if not 1 <= number <= 21:
+            return None
+        return _absolute(s, e, "DATE", f"{number - 1:02d}", "century", None, confidence=0.85)
     if g["cent"]:
         value = g["cent"] + g["dec"]
     else:
@@ -734,6 +762,7 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         return Found(s, e, "DATE", "FUTURE_REF", None, ref.isoformat(), a.source, None, 0.6)
     if word == "overnight":
         return None
+    mod = _mod(word.split()[0]) if word.split()[0] in ("early", "late", "earlier", "later") else None
     parts = word.split()
     day = ref
     if "yesterday" in parts:
@@ -751,7 +780,7 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         if parts[0] == "last":
             day = ref - dt.timedelta(days=1)
         return _relative(a, s, e, "TIME", day.isoformat() + "T" + PARTS_OF_DAY[pod], "time", day, 0.85)
-    return _relative(a, s, e, "DATE", day.isoformat(), "day", day, 0.9)
+    return _relative(a, s, e, "DATE", day.isoformat(), "day", day, 0.9, mod=mod)
 
 
 def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
@@ -782,6 +811,7 @@ NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None
     "holiday": _holiday,
     "decade": _decade,
     "year": _year,
+    "spelled_year": _spelled_year,
     "set": _set,
     "deictic": _deictic,
     "units": _units,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, UNIT, WEEKDAY
+from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
 __all__ = ["RULES", "MASTER", "MASTERS", "groups_of", "SENTENCE_END"]
 
@@ -22,8 +22,8 @@ _MOD = (
 )
 _DAYREF = rf"(?:{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 _TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|(?:Eastern|Pacific|Central)(?:\s+(?:Standard|Daylight))?\s+Time))"
-_APPROX = r"(?:(?P<approx>about|around|approximately|roughly|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over|under|up\s+to|within|some|only|just|barely|another|an\s+additional|a\s+further|the\s+better\s+part\s+of)\s+)?"
-_DIR = r"(?:(?P<the>the\s+)?(?P<dir>past|last|next|first|coming|previous|following|latest|final|remaining|initial|ensuing|preceding|prior|same|full|entire|whole|recent|intervening|current)\s+)?"
+_APPROX = r"(?:(?P<approx>about|around|approximately|roughly|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|some|another|an\s+additional|a\s+further|the\s+better\s+part\s+of)\s+)?"
+_DIR = r"(?P<the>the\s+)?(?:(?P<dir>past|last|next|first|coming|previous|following|latest|final|remaining|initial|ensuing|preceding|prior|same|full|entire|whole|recent|intervening|current)\s+)?"
 
 #: (rule name, pattern) in order of precedence.
 RULES: tuple[tuple[str, str], ...] = (
@@ -44,9 +44,9 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?:T(?P<isotime>[0-2]\d:[0-5]\d))?"
         rf"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d|(?:19|20)\d\d))\b"
     )),
-    ("month_year", rf"{_MOD}(?P<month>{MONTH})(?:,?\s+|\s+of\s+)(?P<year>(?:1[6-9]|20)\d\d)\b"),
+    ("month_year", rf"{_MOD}(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<year>(?:1[6-9]|20)\d\d)\b|\s+(?P<spelled>{SPELLED_YEAR})\b|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)"),
     ("quarter", (
-        rf"(?P<the>the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
+        rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
         rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
         rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended)(?:\s+fiscal)?[\s-]quarter\b"
@@ -89,7 +89,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"Independence\s+Day|Fourth\s+of\s+July|July\s+Fourth|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Valentine's\s+Day|"
         r"Easter(?:\s+Sunday)?)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
     )),
-    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b"),
+    ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
+    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b)"),
     ("year", (
         rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
         rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"
@@ -101,13 +102,13 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<plural>{WEEKDAY}s)\b"
     )),
     ("deictic", (
-        rf"(?P<word>(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
+        rf"(?P<word>(?:the\s+day\s+(?:before|after)\s+|(?:early|late|earlier|later)\s+)?(?:yesterday|tomorrow|today)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"(?:this|last)\s+(?:morning|afternoon|evening|night)|overnight|"
         rf"(?:right\s+|just\s+|until\s+|till\s+|by\s+|from\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|"
         rf"current|recently|lately|recent\s+(?:years|months|weeks|days)|formerly|the\s+past|"
         rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
     )),
-    ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)\s+(?:few|several))?(?P<unit>years|months|weeks|decades|centuries)\b"),
+    ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"),
 )
 
 
@@ -129,6 +130,7 @@ MASTER = _compile()
 #: The same, restricted to the rules an expression with a head of each kind can match (fewer to try).
 MASTERS: dict[str, re.Pattern[str]] = {
     "digit": _compile(frozenset({"clock", "date", "quarter", "period", "half", "shift", "duration", "decade", "year"})),
+    "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"})),
     "weekday": _compile(frozenset({"date", "weekday", "set"})),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",

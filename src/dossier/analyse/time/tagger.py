@@ -17,6 +17,7 @@ from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEX
 
 __all__ = ["Tagged", "tag"]
 
+_FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
 
 
@@ -65,6 +66,8 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
     start, end = found.start, found.end
     while end > start and text[end - 1] in " ,":
         end -= 1
+    if text[end - 1:end] == "." and _FULL_WORD_DOT.search(text, max(start, end - 12), end):
+        end -= 1  # a sentence's full stop after "June", not an abbreviation's dot
     if end <= start:
         return None
     tagged = Tagged(start, end, found.type, found.value, found.granularity, found.anchor,

@@ -32,7 +32,7 @@ HEADS = frozenset(
         "christmas", "thanksgiving", "halloween", "independence", "labor", "memorial", "veterans", "valentine",
         "easter", "new", "fourth", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly",
         "nightly", "biweekly", "semiannually", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
-        "autumn", "winter",
+        "autumn", "winter", "period", "nineteen", "eighteen",
     }
 )  # fmt: skip
 LEADS = frozenset(
@@ -87,10 +87,12 @@ def head_kind(word: str) -> str:
     """Which family of rules a head word can lead to: digit, weekday, month, unit or other."""
     if word[0].isdigit():
         return "digit"
+    if word in ("nineteen", "eighteen"):
+        return "spelled"
     if word in _WEEKDAY_HEADS:
         return "weekday"
     if word in _MONTH_HEADS:
         return "month"
-    if word in _UNITS:
+    if word in _UNITS or word == "period":
         return "unit"
     return "other"
