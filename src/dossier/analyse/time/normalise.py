@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dossier.analyse.time.anchoring import Anchoring
+from dossier.calendar import MONTHS
 from dossier.analyse.time.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
@@ -38,6 +39,7 @@ from dossier.analyse.time.reasoning import (
 __all__ = ["Found", "NORMALISERS"]
 
 Groups = dict[str, "str | None"]
+_MONTH_KEYS = frozenset(MONTHS)
 
 
 @dataclass(slots=True)
@@ -56,10 +58,6 @@ class Found:
     note: str = ""
     flags: tuple[str, ...] = field(default=())
     date: dt.date | None = None  # the day it resolves to, for narrative anchoring
-
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
 
 
 _MODS = {"early": "START", "late": "END", "mid": "MID", "earlier": "START", "later": "END"}
@@ -177,9 +175,6 @@ def _pod_day(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
 
 # --- calendar dates ----------------------------------------------------------------------
 
-from dossier.calendar import MONTHS as _MONTHS  # noqa: E402
-
-_MONTH_KEYS = set(_MONTHS)
 
 
 def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:

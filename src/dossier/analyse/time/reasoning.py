@@ -19,6 +19,7 @@ __all__ = [
     "weekday_near",
     "year_for_month_day",
     "SEASON_MONTHS",
+    "weekday_name",
 ]
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -78,7 +79,7 @@ def nearest_year(month: int, day: int | None, reference: dt.date) -> int:
     best_gap = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            candidate = dt.date(year, month, min(day or 15, 28) if day is None else day)
+            candidate = dt.date(year, month, 15 if day is None else day)
         except ValueError:
             continue
         gap = abs((candidate - reference).days)
