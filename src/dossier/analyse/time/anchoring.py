@@ -10,7 +10,6 @@ around an expression decides whether a bare weekday looks back or ahead.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ class Mentioned:
 
 @dataclass(slots=True)
 class Anchoring:
-    """Reference date, sentence bounds and the dates mentioned so far in one text."""
+    """Reference date, the dates mentioned so far in one text, and its sentence bounds on demand."""
 
     text: str
     reference: dt.date
@@ -51,33 +50,27 @@ class Anchoring:
     note: str = ""
     inferred: bool = False
     today: dt.date | None = None
-    sentence_starts: list[int] = field(default_factory=list)
     mentioned: list[Mentioned] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, reference: dt.date, source: str, note: str = "", *, inferred: bool = False,
            today: dt.date | None = None) -> "Anchoring":
-        """Anchoring state for ``text`` with its sentence starts found.
+        """Anchoring state for ``text``.
 
         ``inferred`` says the reference date was itself inferred from the text's
         dates, so a date with a weekday but no year is reasoned from ``today``.
         """
         return cls(text, reference, source, note, inferred, today or reference)
 
-    def _split(self) -> list[int]:
-        # Found on first use: many texts need no sentence bounds at all.
-        if not self.sentence_starts:
-            text = self.text
-            self.sentence_starts = [0] + [
-                m.end() for m in SENTENCE_END.finditer(text)
-                if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1)
-            ]
-        return self.sentence_starts
-
     def sentence_start(self, pos: int) -> int:
-        """Where the sentence holding ``pos`` starts."""
-        starts = self._split()
-        return starts[bisect.bisect_right(starts, pos) - 1]
+        """Where the sentence holding ``pos`` starts (looking back at most 600 characters)."""
+        text = self.text
+        begin = max(0, pos - 600)
+        start = begin
+        for m in SENTENCE_END.finditer(text, begin, pos):
+            if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1):
+                start = m.end()
+        return start
 
     def direction(self, pos: int) -> str:
         """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""

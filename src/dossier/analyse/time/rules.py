@@ -134,7 +134,7 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "weekday": _compile(frozenset({"date", "weekday", "set"})),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
-                                "the_year", "set", "units", "deictic", "year"})),  # fmt: skip
+                                "the_year", "set", "units", "deictic", "year", "holiday"})),  # fmt: skip
     "other": MASTER,
 }
 _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -13,7 +13,7 @@ import re
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
 from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEXT_WORD, TOKEN, head_kind
+from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEXT_WORD, NOT_INITIAL, TOKEN, head_kind
 
 __all__ = ["Tagged", "tag"]
 
@@ -43,6 +43,10 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     expression already tagged.
     """
     window_start = max(covered, head_start - 45)
+    before = lowered[window_start:head_start].rsplit(None, 1)
+    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
+    if not last or last not in LEADS and not last[0].isdigit():
+        return [head_start]  # the common case: no lead word right before the head
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(lowered, window_start, head_start)]
     starts = [head_start]
     edge = head_start
@@ -51,7 +55,8 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
         word = lowered[token_start:token_end]
         if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
             break
-        starts.append(token_start)
+        if word not in NOT_INITIAL:
+            starts.append(token_start)
         edge = token_start
     starts.reverse()
     return starts

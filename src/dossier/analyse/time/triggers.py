@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD", "NEXT_WORD"]
+__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD", "NEXT_WORD"]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -27,11 +27,10 @@ _UNITS = {
 HEADS = frozenset(
     set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
         "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
-        "presently", "recently", "lately", "recent", "previously", "formerly", "past", "future", "soon", "term",
+        "presently", "recently", "lately", "formerly", "past", "future", "term",
         "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
-        "christmas", "thanksgiving", "halloween", "independence", "labor", "memorial", "veterans", "valentine",
-        "easter", "new", "fourth", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly",
-        "nightly", "biweekly", "semiannually", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
+        "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
+        "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
         "autumn", "winter", "period", "nineteen", "eighteen",
     }
 )  # fmt: skip
@@ -46,11 +45,18 @@ LEADS = frozenset(
         "better", "part", "shortly", "before", "after", "several", "few", "many", "number", "fiscal", "calendar",
         "model", "year", "s", "week", "day", "right", "until", "till", "by", "from", "these", "each", "every",
         "per", "other", "single", "that", "or", "so", "straight", "consecutive", "trading", "business", "near",
-        "short", "long", "distant", "foreseeable", "in", "new", "half", "couple", "dozen", "and", "ago", "ended",
-        "just", "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
-        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "ago", "most",
+        "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
+        "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
+        "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "most",
     }
 )  # fmt: skip
+#: Lead words that only join others ("the end *of*", "more *than*"): no expression starts with them.
+NOT_INITIAL = frozenset({
+    "of", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
+    "end", "beginning", "start", "middle", "close", "rest", "remainder", "near", "short", "long", "distant",
+    "foreseeable", "straight", "consecutive", "trading", "business", "other", "single", "year", "week", "day",
+})  # fmt: skip
 #: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
 DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
 
