@@ -135,6 +135,10 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
                                 "the_year", "set", "units", "deictic", "year", "holiday"})),  # fmt: skip
+    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
+    "season": _compile(frozenset({"relative", "year", "spelled_year", "set"})),
+    "holiday": _compile(frozenset({"holiday"})),
+    "set": _compile(frozenset({"set"})),
     "other": MASTER,
 }
 _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -101,4 +101,16 @@ def head_kind(word: str) -> str:
         return "month"
     if word in _UNITS or word == "period":
         return "unit"
-    return "other"
+    return _OTHER_KINDS.get(word, "other")
+
+
+_OTHER_KINDS = {
+    # "past", "current", "future" also lead other rules ("the past two years", "the current quarter"): all rules.
+    **dict.fromkeys(("today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays", "present",
+                     "presently", "recently", "lately", "formerly", "term", "someday", "overnight",
+                     "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon", "dawn",
+                     "daybreak", "dusk"), "deictic"),
+    **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
+    **dict.fromkeys(("christmas", "thanksgiving", "halloween", "easter"), "holiday"),
+    **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
+}  # fmt: skip
