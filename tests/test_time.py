@@ -230,3 +230,19 @@ def test_report_timexes_carry_evidence_of_the_report() -> None:
     assert timex.evidence.report_id == "r1"
     assert (timex.value, timex.anchor, timex.anchor_source) == ("2025-W47", "2025-11-28", "dct")
     assert "from the page's metadata" in timex.note
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS, max_size=20).map("".join))
+def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) -> None:
+    from dossier.analyse.time import rules
+
+    narrow = [(t.start, t.end, t.value) for t in tag(text, "2025-11-28")]
+    saved = dict(rules.MASTERS)
+    try:
+        for kind in rules.MASTERS:
+            rules.MASTERS[kind] = rules.MASTER
+        wide = [(t.start, t.end, t.value) for t in tag(text, "2025-11-28")]
+    finally:
+        rules.MASTERS.update(saved)
+    assert narrow == wide
