@@ -124,7 +124,7 @@ def tag(
             continue
         if lowered[head_start].isdigit():
             after = lowered[head_end:head_end + 1]
-            if not (head_end - head_start == 4 or after in (":", "/", ".", "-")):
+            if not (head_end - head_start == 4 or after == ":" or after == "/"):
                 following = NEXT_WORD.match(lowered, head_end)
                 if following is None or following.group(1) not in DIGIT_NEXT:
                     continue
