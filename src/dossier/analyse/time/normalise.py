@@ -48,7 +48,6 @@ _RE3 = re.compile(r"\b(?:for|over|during|throughout|through)\s+$")
 _RE4 = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue|quarter|economy|growth)", re.IGNORECASE)
 _RE5 = re.compile(r"[\s-]+old\b")
 _RE6 = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
-_RE7 = re.compile(r"\s+(?:edition|paper|issue|newspaper|Journal|Times|Post)")
 _RE8 = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
 _RE9 = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
 _RE10 = re.compile(r"\s+(?:newspaper|paper|news|life|basis|routine|lives|bread)")
@@ -59,7 +58,7 @@ _RE14 = re.compile(r"\s+(?:account|affairs|events|law|rules|system|form|version|
 _RE15 = re.compile(r"\s+(?:weeks|months|days|years|times|history|past|decades?)\b")
 _RE16 = re.compile(r"\s+\w")
 _RE17 = re.compile(r"\s+(?:of|is|will|generations|years|plans|quarters|months)\b")
-_RE18 = re.compile(r"\b(?:for|over|in|within|took|take|takes|after|lasted|last)\s+$", re.IGNORECASE)
+_RE18 = re.compile(r"\b(?:for|over|in|within|took|take|takes|after|lasted|last)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -297,8 +296,11 @@ def _month_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | N
     return _absolute(s, e, "DATE", f"{year:04d}-{month:02d}", "month", date, mod=_mod(g["dmod"]))
 
 
+#: Prepositions that make the next capitalised "May" or "March" a month whatever follows ("in May in the court").
+_STRONG_MONTH_CUES = re.compile(r"\b(?:in|since|until|till|from|through|during|early|late|mid|last|next|this)\s*-?\s*$",
+                                re.IGNORECASE)
 _MONTH_CUES = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|through|to|of|early|late|mid|last|next|this|that|during|before|after|between|"
+    r"(?:\b(?:in|since|until|till|by|from|through|to|of|early|late|mid|last|next|this|that|during|before|after|between|the|"
     r"and|or|on|for|each|every|past|coming|beginning|end|start|middle)\s*-?\s*|,\s*)$",
     re.IGNORECASE,
 )
@@ -316,8 +318,9 @@ def _month(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
             return None
         if word == "May" and not rel and not g["dmod"] and _RE1.search(before):
             return None
-        if word in ("May", "March") and _RE2.match(text[e:e + 12]):
-            return None  # a verb ("may be") or a noun ("a march on") after all
+        strong = _STRONG_MONTH_CUES.search(before)
+        if word in ("May", "March") and not strong and _RE2.match(text[e:e + 12]):
+            return None  # a verb ("May be") or a noun ("The March on") after all
     month = month_number(word)
     ref = a.reference
     if "last" in rel or "past" in rel:
@@ -605,8 +608,6 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
     if rel in ("early", "late"):
         s += len(g["rel"]) + (len(text[s + len(g["rel"]):s + len(g["rel"]) + 3]) - len(text[s + len(g["rel"]):s + len(g["rel"]) + 3].lstrip()))
         rel = ""
-    if text[e:e + 2] in ("'s", "’s") and _RE7.match(text[e + 2:e + 14]):
-        return None
     weekday = weekday_number(word)
     narrative = None
     if rel in ("last", "this past", "past"):

@@ -83,7 +83,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|early|late)?\s*(?P<weekday>{WEEKDAY})(?!\s*,?\s*{MONTH})"
         rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
     )),
-    ("month", rf"{_MOD}(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)?\s*(?P<month>{MONTH})(?![\w'’])"),
+    ("month", rf"{_MOD}(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)?\s*(?P<month>{MONTH})(?![\w]|['’](?![sS]\b))"),
     ("holiday", (
         r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year'?s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
         r"Independence\s+Day|Fourth\s+of\s+July|July\s+Fourth|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Valentine's\s+Day|"
