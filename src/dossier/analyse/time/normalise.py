@@ -41,24 +41,24 @@ __all__ = ["Found", "NORMALISERS"]
 Groups = dict[str, "str | None"]
 _MONTH_KEYS = frozenset(MONTHS)
 #: Context patterns of the normalisers, compiled once.
-_RE0 = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})")
-_RE1 = re.compile(r"\b(?:and|or)\s*$", re.IGNORECASE)
-_RE2 = re.compile(r"\s+(?:be|have|not|also|still|well|the|a|in|on|against|to|through|for)\b")
-_RE3 = re.compile(r"\b(?:for|over|during|throughout|through)\s+$")
-_RE4 = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue|quarter|economy|growth)", re.IGNORECASE)
-_RE5 = re.compile(r"[\s-]+old\b")
-_RE6 = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
-_RE8 = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
-_RE9 = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
-_RE10 = re.compile(r"\s+(?:newspaper|paper|news|life|basis|routine|lives|bread)")
-_RE11 = re.compile(r"(?:until|till|by|from)\s+")
-_RE12 = re.compile(r"\S+\s+")
-_RE13 = re.compile(r"\s+[a-z]")
-_RE14 = re.compile(r"\s+(?:account|affairs|events|law|rules|system|form|version|policy|crisis|strategy|situation|location|members?|state)")
-_RE15 = re.compile(r"\s+(?:weeks|months|days|years|times|history|past|decades?)\b")
-_RE16 = re.compile(r"\s+\w")
-_RE17 = re.compile(r"\s+(?:of|is|will|generations|years|plans|quarters|months)\b")
-_RE18 = re.compile(r"\b(?:for|over|in|within|took|take|takes|after|lasted|last)\s+(?:the\s+)?$", re.IGNORECASE)
+_MONTH_DAY_WORDS = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})")
+_AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s*$", re.IGNORECASE)
+_VERB_OR_NOUN_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|the|a|in|on|against|to|through|for)\b")
+_FOR_BEFORE = re.compile(r"\b(?:for|over|during|throughout|through)\s+$")
+_FINANCIAL_CONTEXT = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue|quarter|economy|growth)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[\s-]+old\b")
+_RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
+_NUMBER_LABEL_BEFORE = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
+_SEASON_OF = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
+_DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|life|basis|routine|lives|bread)")
+_NOW_PREPOSITION = re.compile(r"(?:until|till|by|from)\s+")
+_FIRST_WORD = re.compile(r"\S+\s+")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
+_CURRENT_NOUN_AFTER = re.compile(r"\s+(?:account|affairs|events|law|rules|system|form|version|policy|crisis|strategy|situation|location|members?|state)")
+_RECENT_UNIT_AFTER = re.compile(r"\s+(?:weeks|months|days|years|times|history|past|decades?)\b")
+_WORD_AFTER = re.compile(r"\s+\w")
+_FUTURE_NOUN_AFTER = re.compile(r"\s+(?:of|is|will|generations|years|plans|quarters|months)\b")
+_DURATION_CUE_BEFORE = re.compile(r"\b(?:for|over|in|within|took|take|takes|after|lasted|last)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -160,7 +160,7 @@ def _day_ref(word: str, a: Anchoring, pos: int) -> tuple[dt.date, str] | None:
         return a.reference - dt.timedelta(days=1), ""
     if w == "tomorrow":
         return a.reference + dt.timedelta(days=1), ""
-    m = _RE0.match(word)
+    m = _MONTH_DAY_WORDS.match(word)
     if m and m.group(1).lower().rstrip(".") in _MONTH_KEYS:
         month, day = month_number(m.group(1)), int(m.group(2))
         try:
@@ -316,10 +316,10 @@ def _month(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         # A bare month must be introduced like one: "in May", "last March", "since September".
         if not rel and not g["dmod"] and not _MONTH_CUES.search(before):
             return None
-        if word == "May" and not rel and not g["dmod"] and _RE1.search(before):
+        if word == "May" and not rel and not g["dmod"] and _AND_OR_BEFORE.search(before):
             return None
         strong = _STRONG_MONTH_CUES.search(before)
-        if word in ("May", "March") and not strong and _RE2.match(text[e:e + 12]):
+        if word in ("May", "March") and not strong and _VERB_OR_NOUN_AFTER.match(text[e:e + 12]):
             return None  # a verb ("May be") or a noun ("The March on") after all
     month = month_number(word)
     ref = a.reference
@@ -422,7 +422,7 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         saturday = weekday_near(ref, 5, "past" if a.direction(s) == "past" else "future")
         return _relative(a, s, e, "DATE", value_at(saturday, "week") + "-WE", "week", saturday, 0.6)
     which = " ".join((g["which"] or "").lower().split())
-    if _RE3.search(before) and "full" not in which:
+    if _FOR_BEFORE.search(before) and "full" not in which:
         return Found(s, e, "DURATION", "P1Y", None, None, None, None, 0.6)
     return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6)
 
@@ -432,7 +432,7 @@ def _half(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     number = 1 if g["ord"].lower() in ("first", "1st") else 2
     year = _year_phrase(g["year"], ref) or _year_phrase(g["whose"].split("'")[0] if g["whose"] else None, ref)
     if year is None:
-        if not _RE4.search(text[max(0, s - 80):e + 40]):
+        if not _FINANCIAL_CONTEXT.search(text[max(0, s - 80):e + 40]):
             return None
         year = ref.year - 1 if number == 2 and ref.month <= 6 else ref.year
     return _relative(a, s, e, "DATE", f"{year}-H{number}", "half", dt.date(year, 6 * number - 5, 1), 0.7)
@@ -484,11 +484,11 @@ def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         return None
     if low in ("many", "some") and not unit_text.lower().endswith("s"):
         return None
-    if g["tail"] and g["tail"].lower() == "-old" or _RE5.match(text[e:e + 6]):
+    if g["tail"] and g["tail"].lower() == "-old" or _AGE_AFTER.match(text[e:e + 6]):
         return None  # an age: "6-year-old", "52 years old"
     if code == "Q" and (low in ("a", "an", "one") or unit_text.lower().endswith("s") and "-" in text[s:e]):
         return None  # a fraction: "a quarter of", "three-quarters"
-    if low in ("a", "an") and _RE6.search(text[max(0, s - 12):s]):
+    if low in ("a", "an") and _RATE_BEFORE.search(text[max(0, s - 12):s]):
         return None  # a rate: "$1.76 a year"
     value = _duration_value(amount, code)
     direction = (g["dir"] or "").lower()
@@ -698,11 +698,11 @@ def _year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         return None
     fy = (g["fy"] or "").lower()
     before = text[max(0, s - 12):s].lower()
-    if not fy and not g["dmod"] and _RE8.search(before):
+    if not fy and not g["dmod"] and _NUMBER_LABEL_BEFORE.search(before):
         return None
     value = str(year)
     gran = "year"
-    season = _RE9.match(fy)
+    season = _SEASON_OF.match(fy)
     if season:
         value, gran = f"{year}-{SEASONS[season.group(1)]}", "season"
     elif "first half" in fy or "second half" in fy:
@@ -724,7 +724,7 @@ _SET_VALUES = {
 def _set(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["adv"]:
         word = g["adv"].lower()
-        if word == "daily" and _RE10.match(text[e:e + 12]):
+        if word == "daily" and _DAILY_NOUN_AFTER.match(text[e:e + 12]):
             return None
         return Found(s, e, "SET", _SET_VALUES[word], None, None, None, None, 0.7)
     if g["plural"]:
@@ -753,19 +753,19 @@ _FUTURE = {"future", "the future", "the near future", "the distant future", "the
 def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     word = " ".join(g["word"].lower().split())
     ref = a.reference
-    lead = _RE11.match(word)
+    lead = _NOW_PREPOSITION.match(word)
     if lead:
-        s += len(_RE12.match(text[s:e]).group(0))  # type: ignore[union-attr]
+        s += len(_FIRST_WORD.match(text[s:e]).group(0))  # type: ignore[union-attr]
         word = word[lead.end():]
     if word in _PRESENT:
-        if word == "current" and not _RE13.match(text[e:e + 3]):
+        if word == "current" and not _LOWER_WORD_AFTER.match(text[e:e + 3]):
             return None
-        if word == "current" and _RE14.match(text[e:e + 16]):
+        if word == "current" and _CURRENT_NOUN_AFTER.match(text[e:e + 16]):
             return None
         return Found(s, e, "DATE", "PRESENT_REF", None, ref.isoformat(), a.source, None, 0.7 if word != "current" else 0.5)
     if word in _PAST or word.startswith("recent "):
-        if word == "recent" and not _RE15.match(text[e:e + 12]):
-            if not _RE16.match(text[e:e + 3]):
+        if word == "recent" and not _RECENT_UNIT_AFTER.match(text[e:e + 12]):
+            if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
         if word.startswith("recent ") and word != "recent":
             unit = word.split()[1]
@@ -773,7 +773,7 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         return Found(s, e, "DATE", "PAST_REF", None, ref.isoformat(), a.source, None, 0.6)
     if word in _FUTURE:
         if word == "future" and not text[max(0, s - 4):s].lower().endswith("in "):
-            if not _RE17.match(text[e:e + 14]):
+            if not _FUTURE_NOUN_AFTER.match(text[e:e + 14]):
                 return None
         return Found(s, e, "DATE", "FUTURE_REF", None, ref.isoformat(), a.source, None, 0.6)
     if word == "overnight":
@@ -803,7 +803,7 @@ def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     fuzzy = (g["fuzzy"] or "").lower()
     unit = g["unit"].lower()
     if not fuzzy:
-        if not _RE18.search(text[max(0, s - 8):s]):
+        if not _DURATION_CUE_BEFORE.search(text[max(0, s - 8):s]):
             return None
     return Found(s, e, "DURATION", f"PX{unit_code(unit)}", None, None, None, None, 0.5)
 
