@@ -114,7 +114,7 @@ def tag(
         source = "today"
         reference_note = reference_note or f"no report date; anchored on today ({ref.isoformat()})"
     anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
-                             today=_parse_day(today) or dt.date.today())
+                             today=(_parse_day(today) or dt.date.today()) if reference_inferred else ref)
     out: list[Tagged] = []
     lowered = text.lower()
     covered = 0
