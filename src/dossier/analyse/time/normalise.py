@@ -531,14 +531,14 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         last = a.narrative_before(s)
         if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s):
             last = None  # a year earlier than what? only a date in the same sentence says
-        if last is None and gran == "year" and a.quarter_context(s, e):
+        if last is None and gran == "year" and amount == 1 and a.quarter_context(s, e):
             base, gran = _fiscal_quarter(a.reference), "quarter"
         if last is not None:
             narrative = (last.date, last.value)
             base = last.date
             if last.granularity in ("quarter", "month") and gran == "year":
                 gran = last.granularity
-    elif gran == "year" and a.quarter_context(s, e):
+    elif gran == "year" and amount == 1 and a.quarter_context(s, e):  # "sales rose from a year ago"
         last = a.narrative_before(s)
         in_sentence = last is not None and last.granularity == "quarter" and last.start >= a.sentence_start(s)
         base, gran = (last.date if in_sentence else _fiscal_quarter(a.reference)), "quarter"  # type: ignore[union-attr]
