@@ -400,10 +400,10 @@ def alias(refs: tuple[str, ...], db: str, split_name: str | None, alias_file: Pa
       dossier alias g3f2a9c1 --split "Maduro Guerra"
       dossier alias --file aliases.json
     """
-    from dossier.core import Dossier
-
     if alias_file is None and (len(refs) != 2 if split_name is None else len(refs) != 1):
         raise click.UsageError("give KEEP OTHER to merge, REF --split NAME to split, or --file aliases.json")
+    from dossier.core import Dossier
+
     with Dossier.open(db, create=False) as dossier:
         if alias_file is not None:
             for line in dossier.apply_aliases(alias_file):
