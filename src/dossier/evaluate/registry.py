@@ -18,6 +18,7 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
 }
 BENCHMARKS: dict[str, str] = {}
 
