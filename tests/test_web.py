@@ -172,6 +172,17 @@ def test_report_page_shows_the_dossier_of_the_real_analysis(client: TestClient, 
     assert client.get(f"/reports/{rid}.json").json() == analysis_to_json(analysis)
 
 
+def test_every_stored_report_renders_with_working_evidence_links(client: TestClient, real: Dossier) -> None:
+    rows = real.reports(limit=500)
+    assert {real.report(r.id).source_format for r in rows} >= {"text", "html", "feed", "jsonl"}
+    for row in rows:
+        page = client.get(f"/reports/{row.id}")
+        assert page.status_code == 200, row.source_name
+        dom = parse(page.text)
+        links = [a["href"] for a, _ in dom.links if a.get("class") == "evl"]
+        _assert_links_reach_their_text(links, dom, real.show(row.id).report.text)
+
+
 def _assert_links_reach_their_text(hrefs: list[str], dom: Elements, text: str) -> None:
     for href in hrefs:
         start, end = map(int, re.fullmatch(r"#at-(\d+)-(\d+)", href).groups())  # type: ignore[union-attr]
@@ -376,3 +387,14 @@ def test_nested_and_crossing_marks() -> None:
     assert dom.by_id["at-0-38"] == text and dom.by_id["at-13-18"] == "Trump" and dom.by_id["at-8-23"] == "said Trump gave"
     crossing = marked_html("abcdef", [Mark(0, 4), Mark(2, 6)])
     assert crossing == '<span class="ev" id="at-0-4">ab<span class="ev" id="at-2-6">cd</span></span><span class="ev cont" data-of="at-2-6">ef</span>'
+
+
+def test_the_app_over_sqlite_and_postgresql(store_url: str, config: Config) -> None:
+    with Dossier.open(store_url, config) as dossier:
+        rid = dossier.ingest([EXAMPLE]).report_ids[0]
+        with TestClient(create_app(dossier)) as c:
+            found = c.get("/reports.json", params={"q": "Hegseth"}).json()["reports"]
+            assert [r["id"] for r in found] == [rid]
+            page = c.get(f"/reports/{rid}")
+            assert page.status_code == 200 and html.escape(TITLE, quote=False) in page.text
+            assert c.get(f"/reports/{rid}.json").json()["report"]["id"] == rid
