@@ -20,7 +20,7 @@ from dossier.analyse.time.rules import SENTENCE_END
 __all__ = ["Anchoring", "Mentioned"]
 
 _FUTURE_CUES = re.compile(
-    r"(?:\b(?:will|won't|shall|going\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
+    r"(?:\b(?:will|won't|would|shall|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
     r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
     re.IGNORECASE,
 )

@@ -82,6 +82,9 @@ class Found:
 _MODS = {"early": "START", "late": "END", "mid": "MID", "earlier": "START", "later": "END"}
 _GRAN_LETTER = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "Y": "year", "E": "decade", "C": "century"}
 
+#: How fine each granularity is (a date can give the week, month or year it falls in, not the reverse).
+_GRAN_ORDER = {"year": 1, "half": 2, "quarter": 3, "season": 3, "month": 4, "week": 5, "day": 6, "time": 7}
+
 
 def _mod(words: str | None) -> str | None:
     if not words:
@@ -584,8 +587,17 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
     unit = g["unit"].lower()
     ref = a.reference
     mod = _mod(g["dmod"])
-    if rel == "that":
-        return None
+    if rel.startswith("that"):
+        # "that year", "later that day", "that same week": the period of the date last mentioned.
+        last = a.narrative_before(s)
+        code = {"year": "Y", "month": "M", "week": "W", "day": "D"}.get(unit)
+        if last is None or code is None or _GRAN_ORDER.get(last.granularity, 0) < _GRAN_ORDER[_GRAN_LETTER[code]]:
+            return None
+        gran = _GRAN_LETTER[code]
+        return _relative(a, s, e, "DATE", value_at(last.date, gran), gran, last.date, 0.7, mod=mod,
+                         narrative=(last.date, last.value))
+    if unit == "day":
+        return None  # "last day", "this day": not a date by themselves
     sign = -1 if rel in ("last", "this past") else (1 if rel in ("next", "the coming", "this coming") else 0)
     if unit in ("morning", "afternoon", "evening", "night"):
         if rel not in ("this", "last"):
@@ -786,9 +798,6 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         if word == "recent" and not _RECENT_UNIT_AFTER.match(text[e:e + 12]):
             if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
-        if word.startswith("recent ") and word != "recent":
-            unit = word.split()[1]
-            return Found(s, e, "DURATION", f"PX{unit_code(unit)}", None, None, None, None, 0.5)
         return Found(s, e, "DATE", "PAST_REF", None, ref.isoformat(), a.source, None, 0.6)
     if word in _FUTURE:
         if word == "future" and not text[max(0, s - 4):s].lower().endswith("in "):

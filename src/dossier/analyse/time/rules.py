@@ -76,8 +76,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
     )),
     ("relative", (
-        rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that)\s+"
-        rf"(?P<unit>year|month|week|weekend|decade|century|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
+        rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that(?:\s+same)?)\s+"
+        rf"(?P<unit>year|month|week|weekend|decade|century|day|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
     )),
     ("weekday", (
         rf"(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|early|late)?\s*(?P<weekday>{WEEKDAY})(?!\s*,?\s*{MONTH})"
