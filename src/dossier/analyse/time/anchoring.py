@@ -22,9 +22,8 @@ __all__ = ["Anchoring", "Mentioned"]
 _FUTURE_CUES = re.compile(
     r"(?:\b(?:will|won't|would|shall|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
     r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
-    re.IGNORECASE,
-)
-_PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b", re.IGNORECASE)
+)  # over the lower-cased text
+_PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b")
 #: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
@@ -54,6 +53,7 @@ class Anchoring:
     _ends: list[int] = field(default_factory=lambda: [0])
     _scanned: int = 0
     mentioned: list[Mentioned] = field(default_factory=list)
+    lowered: str = ""
 
     @classmethod
     def of(cls, text: str, reference: dt.date, source: str, note: str = "", *, inferred: bool = False,
@@ -63,7 +63,7 @@ class Anchoring:
         ``inferred`` says the reference date was itself inferred from the text's
         dates, so a date with a weekday but no year is reasoned from ``today``.
         """
-        return cls(text, reference, source, note, inferred, today or reference)
+        return cls(text, reference, source, note, inferred, today or reference, lowered=text.lower())
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence holding ``pos`` starts.
@@ -85,7 +85,7 @@ class Anchoring:
 
     def direction(self, pos: int) -> str:
         """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""
-        window = self.text[max(self.sentence_start(pos), pos - 70):pos]
+        window = self.lowered[max(self.sentence_start(pos), pos - 70):pos]
         future = None
         for future in _FUTURE_CUES.finditer(window):
             pass
