@@ -186,6 +186,11 @@ def test_recent_years_is_the_past_and_would_looks_ahead() -> None:
     assert values("He said he would fly to Cuba Tuesday.")["Tuesday"][1] == "1998-02-17"
     assert values("They may leave as soon as Tuesday.")["Tuesday"][1] == "1998-02-17"
     assert values("He said Tuesday that talks failed.")["Tuesday"][1] == "1998-02-10"
+    assert values("On Tuesday, the council will vote.")["Tuesday"][1] == "1998-02-17"
+    assert values("On Tuesday, the council voted.")["Tuesday"][1] == "1998-02-10"
+    # A deadline preposition looks ahead: "by February" written in October is next February.
+    assert values("The loan must be repaid by February.", "1989-10-30")["February"][1] == "1990-02"
+    assert values("The loan was repaid in February.", "1989-10-30")["February"][1] == "1989-02"
 
 
 def test_markdown_anchor_cell_is_empty_for_durations() -> None:

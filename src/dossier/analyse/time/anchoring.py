@@ -24,6 +24,12 @@ _FUTURE_CUES = re.compile(
     r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
 )  # over the lower-cased text
 _PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b")
+#: After an expression: the first tense cue (group 1: a future one) up to a sentence end.
+_AFTER_CUES = re.compile(
+    r"\b(will|won't|shall|is\s+to|are\s+to|going\s+to|scheduled\s+to|expected\s+to|plans?\s+to)\b"
+    r"|\b(?:said|says|was|were|had|did|has|have)\b|[.!?;]"
+)
+_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|as\s+of)?\s*")
 #: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
@@ -83,13 +89,22 @@ class Anchoring:
             self._scanned = pos
         return ends[bisect.bisect_right(ends, pos) - 1]
 
-    def direction(self, pos: int) -> str:
-        """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""
+    def direction(self, pos: int, end: int | None = None) -> str:
+        """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``.
+
+        With ``end`` (where the expression ends), an expression that opens its
+        sentence takes the tense of the words right after it ("On Tuesday, the
+        group will …").
+        """
         window = self.lowered[max(self.sentence_start(pos), pos - 70):pos]
         future = None
         for future in _FUTURE_CUES.finditer(window):
             pass
         if future is None:
+            if end is not None and _SENTENCE_OPENING.fullmatch(window):
+                after = _AFTER_CUES.search(self.lowered, end, end + 50)
+                if after is not None and after.group(1) is not None:
+                    return "future"
             return "past"
         past = None
         for past in _PAST_CUES.finditer(window[future.end():]):

@@ -260,23 +260,29 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     return Found(s, e, "DATE", value, gran, anchor, source, None, confidence, note, flags, date)
 
 
+#: A deadline preposition right before a date: "by February", "until January" look ahead.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+(?:early\s+|mid-?|late\s+)?$")
+
+
 def _year_by_tense(month: int, day: int | None, a: Anchoring, pos: int) -> int:
     """Year of a month (and day) written without one: news looks back unless the clause looks ahead.
 
     Past: the latest such date not after the reference date, with two months of
-    grace for dates just ahead ("in March" written in February); future: the
-    first not before it.
+    grace for dates just ahead ("in March" written in February); future (the
+    clause looks ahead, or a deadline preposition: "by February"): the first
+    not before it.
     """
     ref = a.reference
     day_ = day or 1
-    future = a.direction(pos) == "future"
+    deadline = bool(_DEADLINE_BEFORE.search(a.lowered, max(0, pos - 12), pos))
+    future = deadline or a.direction(pos) == "future"
     for year in ((ref.year, ref.year + 1) if future else (ref.year + 1, ref.year, ref.year - 1)):
         try:
             candidate = dt.date(year, month, min(day_, 28) if day is None else day_)
         except ValueError:
             continue
         if future:
-            if candidate >= ref - dt.timedelta(days=7 if day else 31):
+            if candidate >= ref - dt.timedelta(days=7 if day and not deadline else 31):
                 return year
         elif candidate <= ref + dt.timedelta(days=62):
             return year
@@ -656,7 +662,7 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
             if (date - last.date).days > 6:
                 narrative = None
         if narrative is None:
-            date = weekday_near(a.reference, weekday, a.direction(s))
+            date = weekday_near(a.reference, weekday, a.direction(s, e))
     value, gran, type_ = date.isoformat(), "day", "DATE"
     if g["pod"]:
         value += "T" + PARTS_OF_DAY[g["pod"].lower()]
