@@ -129,10 +129,8 @@ class Anchoring:
 
     def explicit_in_sentence(self, pos: int) -> Mentioned | None:
         """The last explicit day-level date written earlier in the same sentence."""
-        begin = self.sentence_start(pos)
         for m in reversed(self.mentioned):
-            if m.start < begin:
-                return None
             if m.start < pos and m.explicit and m.granularity == "day":
-                return m
+                # Mentions are in text order: the latest one before ``pos`` decides.
+                return m if m.start >= self.sentence_start(pos) else None
         return None

@@ -117,12 +117,20 @@ def _rename(name: str, pattern: str) -> str:
 
 
 def _compile(names: frozenset[str] | None = None) -> re.Pattern[str]:
-    return re.compile(
+    """The alternation of the rules ``names`` (all by default), to match over the *lower-cased* text.
+
+    The patterns are written case-insensitively; lower-casing them (there is
+    no upper-case escape such as ``\\S`` in them) and matching the lower-cased
+    text is the same match as ``re.IGNORECASE`` and quicker.  The groups'
+    text is then taken from the original text (:func:`groups_of`).
+    """
+    source = (
         r"(?<![\w'’-])(?:"
         + "|".join(f"(?P<{name}>{_rename(name, p)})" for name, p in RULES if names is None or name in names)
-        + r")(?![\w])",
-        re.IGNORECASE,
+        + r")(?![\w])"
     )
+    assert not re.search(r"\\[A-Z]", source), "an upper-case escape would change meaning when lower-cased"
+    return re.compile(source.lower().replace("(?p<", "(?P<"))
 
 
 #: The one compiled pattern: the alternation of every rule, each wrapped in a group named after it.
@@ -161,14 +169,25 @@ def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], tuple
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 
 
-def groups_of(match: re.Match[str]) -> tuple[str, dict[str, str | None]]:
-    """The rule that matched and its groups under their short names."""
+def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[str, str | None]]:
+    """The rule that matched and its groups under their short names.
+
+    ``text``: the original text when ``match`` ran over its lower-cased copy
+    (the groups then keep their case: "May" the month, "may" the verb).
+    """
     rule = match.lastgroup or ""
     pattern = match.re
     table = _INDICES.get(id(pattern))
     if table is None:
         table = _INDICES[id(pattern)] = _indices(pattern)
     names, numbers = table[rule]
-    groups = dict(zip(names, match.group(*numbers)))  # two padding entries keep group() returning a tuple
+    if text is None:
+        groups = dict(zip(names, match.group(*numbers)))  # two padding entries keep group() returning a tuple
+    else:
+        regs = match.regs
+        groups = {}
+        for name, number in zip(names, numbers):
+            start, end = regs[number]
+            groups[name] = text[start:end] if start >= 0 else None
     del groups[""]
     return rule, groups

@@ -13,12 +13,16 @@ import re
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
 from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import HEAD, LEADS, MAX_LEAD, NOT_INITIAL, TOKEN, head_kind
+from dossier.analyse.time.triggers import HEAD, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, TOKEN, head_kind
 
 __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+
+
+#: Each head word's kind, looked up once (digit runs go through :func:`head_kind`).
+_KIND_OF = {word: head_kind(word) for word in HEADS}
 
 
 class Tagged(Found):
@@ -63,7 +67,7 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
 
 
 def _normalise(match: "re.Match[str]", anchoring: Anchoring, text: str) -> Found | None:
-    rule, groups = groups_of(match)
+    rule, groups = groups_of(match, text)
     return NORMALISERS[rule](groups, match.start(), match.end(), anchoring, text)
 
 
@@ -122,9 +126,10 @@ def tag(
         head_start, head_end = head.span()
         if head_start < covered:
             continue
-        pattern = MASTERS[head_kind(lowered[head_start:head_end])]
+        word = head.group()
+        pattern = MASTERS[_KIND_OF.get(word) or head_kind(word)]
         for begin in _starts(text, lowered, head_start, covered):
-            match = pattern.match(text, begin)
+            match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``
             if match is None or match.end() <= head_start:
                 continue
             found = _normalise(match, anchoring, text)
