@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossier.analyse.entities.gazetteer import outlet_type
-from dossier.analyse.entities.names import canonical_place, strip_possessive
+from dossier.analyse.entities.names import canonical_place, org_head, strip_possessive
 from dossier.analyse.entities.roles import TitleMatch
 from dossier.model import Outlet
 
@@ -147,6 +147,27 @@ def _attach_acronyms(groups: dict[str, Group]) -> None:
             del groups[key]
 
 
+def _org_like(group: Group) -> bool:
+    hints = Counter(m.hint for m in group.members)
+    return (
+        group.outlet is None
+        and not group.person_evidence()
+        and canonical_place(group.key) is None
+        and hints["organisation"] + hints["government_body"] >= max(hints["place"], hints["person"], 1)
+    )
+
+
+def _attach_org_heads(groups: dict[str, Group]) -> None:
+    """A one-word organisation joins the one longer organisation it begins ("Ford" → "Ford Motor Company")."""
+    for key, group in list(groups.items()):
+        if len(key.split()) != 1 or not _org_like(group) or org_head(key) != key:
+            continue
+        longer = [g for g in groups.values() if g is not group and len(g.key.split()) > 1 and g.key.split()[0] == key and _org_like(g)]
+        if len(longer) == 1:
+            longer[0].members.extend(group.members)
+            del groups[key]
+
+
 def group_mentions(candidates: list[Candidate]) -> list[Group]:
     """Group candidates by outlet or name key, then attach surnames and acronyms to the full names they shorten."""
     groups: dict[str, Group] = {}
@@ -166,6 +187,7 @@ def group_mentions(candidates: list[Candidate]) -> list[Group]:
             longer[0].members.extend(group.members)
             del groups[key]
     _attach_acronyms(groups)
+    _attach_org_heads(groups)
     for group in groups.values():
         group.members.sort(key=lambda c: c.start)
         group.decide()
