@@ -85,6 +85,23 @@ COUNTRY_ALIASES: dict[str, str] = {
     "romania": "Romania",
 }
 
+#: More countries, without those that are also common given names or US states (Jordan, Chad, Georgia).
+_MORE_COUNTRIES = (
+    "Afghanistan Albania Algeria Andorra Angola Armenia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados "
+    "Belarus Belgium Belize Benin Bhutan Botswana Brunei Bulgaria Burundi Cambodia Cameroon Comoros Croatia "
+    "Cyprus Denmark Djibouti Dominica Estonia Eswatini Ethiopia Fiji Finland Gabon Gambia Ghana Greece "
+    "Grenada Guatemala Guinea Haiti Honduras Hungary Iceland Indonesia Ireland Jamaica Kazakhstan Kenya "
+    "Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania "
+    "Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Moldova Monaco Mongolia "
+    "Montenegro Morocco Mozambique Myanmar Namibia Nauru Nepal Niger Nigeria Norway Oman Pakistan Palau Palestine "
+    "Paraguay Philippines Poland Portugal Rwanda Samoa Senegal Serbia Seychelles Singapore Slovakia Slovenia "
+    "Somalia Sudan Suriname Switzerland Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkmenistan "
+    "Tuvalu Uganda Uruguay Uzbekistan Vanuatu Vietnam Yemen Zambia Zimbabwe"
+).split() + ["El Salvador", "Costa Rica", "Dominican Republic", "Sri Lanka", "New Zealand", "Czech Republic",
+             "Sierra Leone", "South Sudan", "Ivory Coast", "Burkina Faso", "Cape Verde", "North Macedonia",
+             "Bosnia and Herzegovina", "Papua New Guinea", "Saint Lucia", "Equatorial Guinea", "Vatican City"]
+COUNTRY_ALIASES.update({c.lower(): c for c in _MORE_COUNTRIES})
+
 #: Nationality adjectives (folded) to the country they qualify ("Venezuelan President").
 DEMONYMS: dict[str, str] = {
     "american": "United States",
