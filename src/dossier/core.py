@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable
 
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
@@ -20,6 +20,9 @@ from dossier.errors import DossierError
 from dossier.link.identity import read_alias_file, resolve_entities
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
+
+if TYPE_CHECKING:
+    from dossier.export import ExportResult
 
 __all__ = ["Dossier", "IngestSummary", "ProgressCallback"]
 
@@ -207,6 +210,16 @@ class Dossier:
             except DossierError as exc:
                 done.append(f"skipped split of {name!r} from {ref!r}: {exc}")
         return done
+    # -- exports -----------------------------------------------------------------------------
+    def export(self, kind: str, path: str | Path, report_ids: Iterable[str] | None = None, **options: object) -> "ExportResult":
+        """Export stored analyses (all, or ``report_ids``) to ``path`` as ``kind``.
+
+        Kinds: jsonl, csv, parquet, graphml, ics, claimreview, timeml (see :mod:`dossier.export`).
+        """
+        from dossier.export import export_analyses
+
+        ids = list(report_ids) if report_ids is not None else None
+        return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
 
 
 def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:
