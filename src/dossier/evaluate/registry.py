@@ -18,6 +18,8 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "polnear": "dossier.evaluate.polnear:evaluate",
+    "checkthat": "dossier.evaluate.checkthat:evaluate",
 }
 BENCHMARKS: dict[str, str] = {}
 
