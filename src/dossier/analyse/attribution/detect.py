@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from dossier.analyse.attribution.cues import learnt_cues
 from dossier.analyse.attribution.lexicon import CUE_VERBS
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ _XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "claim", "deny", "urge", 
 _CUE_MODIFIERS = ("aux", "auxpass", "neg")
 _CHAIN_VERBS = {"cite", "quote"}
 _SPEAKER_PRONOUNS = {"i", "we", "you"}
+_TIME_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until"}
 _NP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "prep", "acl", "nmod", "case", "predet",
             "advmod", "punct", "nn", "npadvmod", "poss"}
 _STATEMENT_NOUNS = {"allegation", "claim", "report", "accusation", "charge", "suggestion", "idea", "notion",
@@ -164,8 +166,13 @@ def _subject(verb: "Token") -> "Token | None":
     return None
 
 
-def _content_root(verb: "Token") -> tuple[list["Token"], bool]:
-    """Tokens of the content of a cue verb and whether it came from a clause."""
+def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], bool]:
+    """Tokens of the content of a cue verb and whether it came from a clause.
+
+    ``learnt`` cues (from :mod:`.cues`, not in the lexicon) take any infinitival
+    complement, object or prepositional object as content ("wants to win",
+    "defended Trump", "referring to the emails").
+    """
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     if any(c.i > verb.i for c in clauses):
@@ -178,6 +185,14 @@ def _content_root(verb: "Token") -> tuple[list["Token"], bool]:
             tokens.extend(clause.subtree)
         return tokens, True
     lemma = verb.lemma_.lower()
+    if learnt:
+        right = [c for c in children if c.i > verb.i and c.dep_ in ("xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative")]
+        if right and not (len(right) == 1 and right[0].dep_ == "prep" and right[0].lower_ in _TIME_PREPS):
+            tokens = []
+            for child in right:
+                tokens.extend(child.subtree)
+            return tokens, right[0].dep_ == "xcomp"
+        return [], False
     if lemma in _XCOMP_CUES:
         xcomps = [c for c in children if c.dep_ == "xcomp"]
         if xcomps:
@@ -216,7 +231,7 @@ def _inside_quotation(doc: "Doc", offset: int) -> bool:
     """True if ``offset`` lies inside curly quotation marks opened earlier on the same line."""
     line_start = doc.text.rfind("\n", 0, offset) + 1
     before = doc.text[line_start:offset]
-    return before.count("“") > before.count("”")
+    return before.count("“") > before.count("”") or before.count("''") % 2 == 1 or before.count('"') % 2 == 1
 
 
 def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token") -> tuple[int, int] | None:
@@ -234,7 +249,7 @@ def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token") -> tuple[in
     if j >= 0 and (doc[j].text in "”\"" or doc[j].text == "''") and j >= first - 3:
         close = doc[j].idx + len(doc[j])
         line_start = text.rfind("\n", 0, close) + 1
-        opener = "“" if doc[j].text == "”" else '"'
+        opener = {"”": "“", "''": "''"}.get(doc[j].text, '"')
         open_at = text.rfind(opener, line_start, doc[j].idx)
         if open_at >= 0 and close - open_at > 3:
             return open_at, close
@@ -242,14 +257,14 @@ def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token") -> tuple[in
     k = last + 1
     while k < len(doc) and doc[k].text in (",", ":") and k <= last + 2:
         k += 1
-    if k < len(doc) and doc[k].text in ("“", '"', "``"):
+    if k < len(doc) and doc[k].text in ("“", '"', "``", "''"):
         start = doc[k].idx
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
-        closer = "”" if doc[k].text == "“" else '"'
-        close_at = text.find(closer, start + 1, line_end)
+        closer = {"“": "”", "''": "''", "``": "''"}.get(doc[k].text, '"')
+        close_at = text.find(closer, start + len(doc[k].text), line_end)
         if close_at > start:
-            return start, close_at + 1
+            return start, close_at + len(closer)
     return None
 
 
@@ -332,16 +347,17 @@ def find_attributions(doc: "Doc", directory_names: set[str] | None = None) -> li
             continue
         if token.tag_.startswith("VB") or token.pos_ in ("VERB",) or (token.dep_ in ("amod",) and token.tag_ == "VBN"):
             stance = CUE_VERBS.get(token.lemma_.lower())
-            if stance is None:
+            learnt = stance is None and token.lower_ in learnt_cues()
+            if stance is None and not learnt:
                 continue
-            item = _from_verb(doc, token, stance, names)
+            item = _from_verb(doc, token, stance or "asserted", names, learnt)
             if item is not None:
                 found.append(item)
     return _fold_nested(doc, _merge_according(found))
 
 
-def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str]) -> Found | None:
-    content_tokens, _clausal = _content_root(verb)
+def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: bool = False) -> Found | None:
+    content_tokens, _clausal = _content_root(verb, learnt)
     subject = _subject(verb)
     if subject is None:
         return None
