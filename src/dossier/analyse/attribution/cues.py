@@ -62,11 +62,11 @@ def mine(folder: Path, *, min_count: int = 4, min_ratio: float = 0.25) -> dict[s
     }
 
 
-@functools.lru_cache(maxsize=1)
-def learnt_cues() -> frozenset[str]:
-    """The shipped learnt cue word forms (lower case)."""
+@functools.lru_cache(maxsize=4)
+def learnt_cues(min_ratio: float = 0.0) -> frozenset[str]:
+    """The shipped learnt cue word forms (lower case) that are cues in at least ``min_ratio`` of uses."""
     raw = resources.files("dossier.resources").joinpath("attribution_cues.json").read_text("utf-8")
-    return frozenset(json.loads(raw)["cues"])
+    return frozenset(form for form, ratio in json.loads(raw)["cues"].items() if ratio >= min_ratio)
 
 
 def _main(argv: list[str]) -> int:
