@@ -53,7 +53,7 @@ def _candidate_names(span: "SpacySpan") -> list[str]:
     run: list[str] = []
     for token in span:
         text = token.text
-        if token.pos_ == "PROPN" or token.ent_type_ or text[:1].isupper():
+        if token.dep_ != "det" and (token.pos_ == "PROPN" or token.ent_type_ or text[:1].isupper()):
             for part in _POSSESSIVE.sub("", text).split("‘s"):
                 names.append(part)
             run.append(_POSSESSIVE.sub("", text))
