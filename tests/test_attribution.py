@@ -83,7 +83,7 @@ def test_critics_war_crime_argument_is_hedged_and_theirs(example_analysis) -> No
 
 def test_complete_confidence_is_trumps_mixed_quote(example_analysis) -> None:  # type: ignore[no-untyped-def]
     a = _find(example_analysis, content="“complete confidence”")
-    assert (a.source.kind, a.source.name) == ("person", "Trump")
+    assert (a.source.kind, a.source.name) == ("person", "Donald Trump")  # canonical name from the entities
     assert a.quote == "mixed"
 
 

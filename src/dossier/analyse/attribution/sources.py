@@ -110,6 +110,23 @@ def _entity_id(start: int, end: int, entities: Sequence[Entity]) -> str | None:
     return best[1] if best else None
 
 
+# Entity types of the entities analyser (issue #3) and the source kind each speaks as.
+_ENTITY_KINDS = {"person": "person", "organisation": "organisation", "government_body": "government",
+                 "place": "government", "outlet": "outlet", "ai_engine": "ai_engine"}
+
+
+def _entity_kind(head: "Token", entities: Sequence[Entity]) -> tuple[Entity, str] | None:
+    """The report entity whose mention holds the source's head word, and the kind it speaks as."""
+    start, end = head.idx, head.idx + len(head)
+    for entity in entities:
+        kind = _ENTITY_KINDS.get(entity.type)
+        if kind is None:
+            continue
+        if any(m.span.start <= start and end <= m.span.end for m in entity.mentions):
+            return entity, kind
+    return None
+
+
 def _resolve_pronoun(token: "Token") -> str | None:
     """The nearest preceding person entity within three sentences (he/she only)."""
     if token.lower_ not in ("he", "she", "him", "her"):
@@ -158,6 +175,12 @@ def type_source(
         if outlet.kind == "government":
             return Source("government", outlet.name, evidence, entity_id)
         return Source("outlet", outlet.name, evidence, entity_id, descriptor=span.text if lemma in REPORT_NOUNS else None)
+
+    typed = _entity_kind(head, entities)
+    lone_name = typed is not None and typed[1] == "organisation" and " " not in typed[0].name and not typed[0].name.isupper()
+    if typed is not None and not lone_name:  # a lone capitalised "organisation" is often a misread surname
+        entity, kind = typed
+        return Source(kind, entity.name if kind != "government" or head.pos_ == "PROPN" else plain, evidence, entity.id)
 
     names = [e for e in span.ents]
     has_proper = any(t.pos_ == "PROPN" for t in span)
