@@ -52,7 +52,7 @@ _SPEAKER_PRONOUNS = {"i", "we", "you"}
 _LEARNT_MIN_RATIO = 0.4
 _TIME_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until"}
 _NP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "prep", "acl", "nmod", "case", "predet",
-            "advmod", "punct", "nn", "npadvmod", "poss"}
+            "advmod", "punct", "nn", "npadvmod", "poss", "appos", "conj", "cc", "relcl"}
 _STATEMENT_NOUNS = {"allegation", "claim", "report", "accusation", "charge", "suggestion", "idea", "notion",
                     "assertion", "criticism", "rumor", "rumour", "story", "account", "statement", "speculation"}
 
@@ -79,11 +79,19 @@ def _subtree_span(doc: "Doc", tokens: Iterable["Token"]) -> "SpacySpan":
     return doc[ordered[0].i : ordered[-1].i + 1]
 
 
-def _source_span(token: "Token") -> "SpacySpan":
-    """The noun phrase of a source, without a trailing relative or appositive clause."""
+def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
+    """The noun phrase of a source with its appositives, conjuncts and relative clauses.
+
+    "Rick Wilson, a Florida-based Republican strategist" is one source; a
+    subtree that holds the cue ``verb`` itself never is, nor a leading "even".
+    """
     keep = [token]
     for child in token.children:
-        if child.dep_ not in _NP_DEPS or (child.dep_ in ("punct", "cc") and child.i > token.i):
+        if child.dep_ not in _NP_DEPS or child.dep_ in ("punct", "cc"):
+            continue  # commas and "and" are inside the span only when something follows them
+        if verb is not None and any(t.i == verb.i for t in child.subtree):
+            continue
+        if child.dep_ == "advmod" and child.i < token.i and child.lower_ in ("even", "only", "also", "just"):
             continue
         if (
             child.dep_ in ("compound", "det")
@@ -138,7 +146,7 @@ def _cue_tokens(verb: "Token") -> list["Token"]:
     for child in verb.children:
         if child.dep_ in _CUE_MODIFIERS and child.i < verb.i:
             tokens.append(child)
-        elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ in ("also", "later", "previously", "repeatedly", "publicly", "reportedly"):
+        elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ not in ("when", "how", "why", "where"):
             tokens.append(child)
         elif child.dep_ == "prt":
             tokens.append(child)
@@ -191,7 +199,11 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
         if right and not (len(right) == 1 and right[0].dep_ == "prep" and right[0].lower_ in _TIME_PREPS):
             tokens = []
             for child in right:
-                tokens.extend(child.subtree)
+                if child is right[0] and child.dep_ == "prep":
+                    # "talked about X": the preposition joins the cue, X is the content
+                    tokens.extend(t for t in child.subtree if t.i != child.i)
+                else:
+                    tokens.extend(child.subtree)
             return tokens, right[0].dep_ == "xcomp"
         return [], False
     if lemma in _XCOMP_CUES:
@@ -207,7 +219,10 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
         if objects:
             tokens = list(objects[0].subtree)
             for child in children:
-                if child.dep_ == "prep" and child.i > objects[0].i and child.lower_ in ("of", "for", "as", "that"):
+                if child.i > objects[0].i and (
+                    (child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "that"))
+                    or child.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+                ):
                     tokens.extend(child.subtree)
             if lemma in ("call", "describe") and not any(c.dep_ in ("oprd", "prep") for c in children):
                 return [], False
@@ -230,6 +245,22 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
         tokens = [t for t in verb.head.subtree if t.i not in outside and t.i < verb.i]
         return tokens, True
     return [], False
+
+
+def _continued_quotation(doc: "Doc", verb: "Token", end_char: int) -> int:
+    """The end of a quotation that goes on after its cue ("“…,” said Rick Tyler. “You know…”")."""
+    sentence_end = verb.sent.end
+    if sentence_end >= len(doc):
+        return end_char
+    opener = doc[sentence_end]
+    text = doc.text
+    if opener.text not in ("“", "''", '"') or "\n" in text[verb.idx : opener.idx]:
+        return end_char
+    line_end = text.find("\n", opener.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    closer = {"“": "”"}.get(opener.text, opener.text)
+    close_at = text.find(closer, opener.idx + len(opener.text), line_end)
+    return close_at + len(closer) if close_at > 0 else end_char
 
 
 def _inside_quotation(doc: "Doc", offset: int) -> bool:
@@ -383,7 +414,7 @@ def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: 
         return None
     cue = _cue_tokens(verb)
     cue_ids = {t.i for t in cue}
-    source = _source_span(subject)
+    source = _source_span(subject, verb)
     source_ids = set(range(source.start, source.end))
     content_ids = sorted({t.i for t in content_tokens} - cue_ids - source_ids)
     if not content_ids:
@@ -395,10 +426,16 @@ def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: 
         start_char, end_char = quoted
     else:
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    if quoted is not None and quoted[1] <= min(verb.idx, source.start_char):
+        end_char = _continued_quotation(doc, verb, end_char)
     chain = _chain_from(verb)
     chain_ids = {i for span in chain for i in range(span.start, span.end)}
     if chain_ids and start in chain_ids:
         return None
+    # Words between the cue and its content belong to the cue: "said Friday that", "talked about".
+    gap = [t for t in doc[cue[-1].i + 1 : start] if not t.is_space] if start > cue[-1].i else []
+    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids for t in gap):
+        cue = [*cue, *gap]
     outlet = _told_outlet(verb, names)
     if outlet is not None:
         chain = [source, *chain]
