@@ -274,3 +274,17 @@ def test_analyse_text_end_to_end(config) -> None:  # type: ignore[no-untyped-def
     (claim,) = analysis.claims
     assert (claim.voice, claim.modality) == ("attributed", "hedged")
     assert claim.attribution_id == analysis.attributions[0].id
+
+
+def test_cited_sources_join_footer_and_body(example_analysis) -> None:  # type: ignore[no-untyped-def]
+    from dossier.analyse.attribution.cited import cited_sources
+
+    uses = {u.domain or u.name: u for u in cited_sources(example_analysis)}
+    enoch = uses["brightu.ai"]
+    assert enoch.kind == "ai_engine" and enoch.where == ("footer", "body")
+    designation = _find(example_analysis, content="foreign terrorist organization")
+    assert enoch.attribution_ids == (designation.id,)
+    assert len(enoch.claim_ids) == 1
+    post = uses["washingtonpost.com"]
+    assert post.where == ("body",) and post.kind == "outlet"
+    assert uses["reuters.com"].where == ("footer",) and uses["reuters.com"].attribution_ids == ()
