@@ -288,3 +288,18 @@ def test_cited_sources_join_footer_and_body(example_analysis) -> None:  # type: 
     post = uses["washingtonpost.com"]
     assert post.where == ("body",) and post.kind == "outlet"
     assert uses["reuters.com"].where == ("footer",) and uses["reuters.com"].attribution_ids == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The U.S. will close Venezuelan airspace on Saturday.", "future"),
+        ("If Maduro refuses to leave, the U.S. would strike targets inside Venezuela.", "hypothetical"),
+        ("Maduro reportedly sought amnesty for over 100 officials.", "hedged"),
+        ("Hegseth allegedly ordered a second strike on survivors.", "alleged"),
+        ("The deadline passed without action on Friday.", "asserted"),
+    ],
+)
+def test_author_modality(text: str, modality: str, config) -> None:  # type: ignore[no-untyped-def]
+    (claim,) = analyse_text(text, config=config).claims
+    assert (claim.voice, claim.modality) == ("author", modality)

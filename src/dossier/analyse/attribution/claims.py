@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from dossier.analyse.attribution.checkworthy import CheckWorthiness
+from dossier.analyse.attribution.lexicon import CUE_VERBS
 from dossier.analyse.attribution.modality import content_modality, is_author_opinion
 from dossier.model import Attribution, Claim, Evidence, Report, content_id
 
@@ -49,6 +50,20 @@ def sentence_spans(doc: "Doc", report: Report) -> Iterator["SpacySpan"]:
                 yield span
 
 
+def _speech_cue(doc: "Doc", attribution: Attribution) -> bool:
+    """True if the cue is a verb of saying from the lexicon (or "according to").
+
+    Cues learnt from PolNeAR also mark positions and acts ("Maduro sought
+    amnesty", "refuses to leave"); such sentences stay claims in the author's voice.
+    """
+    if attribution.cue is None:
+        return False
+    tokens = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return tokens is not None and any(
+        t.lemma_.lower() in CUE_VERBS or t.lower_ == "according" for t in tokens
+    )
+
+
 def claims_of(
     report: Report,
     doc: "Doc",
@@ -68,7 +83,10 @@ def claims_of(
     claims: list[Claim] = []
     for sentence in sentence_spans(doc, report):
         s_start, s_end = sentence.start_char, sentence.end_char
-        inside = [a for a in attributions if s_start <= a.content.start and a.content.end <= s_end + 1]
+        inside = [
+            a for a in attributions
+            if s_start <= a.content.start and a.content.end <= s_end + 1 and _speech_cue(doc, a)
+        ]
         if inside:
             for attribution in inside:
                 tokens = doc.char_span(attribution.content.start, attribution.content.end, alignment_mode="expand")

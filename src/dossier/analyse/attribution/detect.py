@@ -361,10 +361,6 @@ def _according(token: "Token") -> tuple["Token", "Token"] | None:
     return None
 
 
-def _sentence_of(token: "Token") -> "SpacySpan":
-    return token.sent
-
-
 def find_attributions(doc: "Doc", directory_names: set[str] | None = None) -> list[Found]:
     """Every attribution in ``doc``, nested ones folded into their outer attribution's chain.
 
