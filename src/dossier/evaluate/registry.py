@@ -20,6 +20,8 @@ EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
     "tempeval": "dossier.evaluate.tempeval:evaluate_tempeval",
     "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
+    "polnear": "dossier.evaluate.polnear:evaluate",
+    "checkthat": "dossier.evaluate.checkthat:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",
