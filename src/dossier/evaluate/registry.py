@@ -18,6 +18,8 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "meantime-events": "dossier.evaluate.meantime_events:evaluate",
+    "ecbplus-events": "dossier.evaluate.ecbplus_events:evaluate",
 }
 BENCHMARKS: dict[str, str] = {}
 

@@ -23,6 +23,7 @@ __all__ = [
     "DEADLINE_NOUNS",
     "type_for_verb",
     "type_for_noun",
+    "is_phrasal",
 ]
 
 
@@ -180,6 +181,11 @@ def type_for_verb(lemma: str, particle: str | None = None) -> str | None:
     if particle and (lemma, particle.lower()) in _PHRASAL:
         return _PHRASAL[(lemma, particle.lower())]
     return _VERBS.get(lemma)
+
+
+def is_phrasal(lemma: str, particle: str) -> bool:
+    """Whether ``lemma`` + ``particle`` is a registered phrasal trigger ("shut down")."""
+    return (lemma.lower(), particle.lower()) in _PHRASAL
 
 
 def type_for_noun(lemma: str, *, light: bool = False) -> str | None:

@@ -113,7 +113,7 @@ def _prep_role(type_name: str, prep: str, is_noun: bool) -> str | None:
 
 def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     verb = trigger.token
-    spec = BY_NAME[trigger.type]
+    object_role = BY_NAME[trigger.type].object_role if trigger.type in BY_NAME else "theme"
     roles: list[Role] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     agent = controller(verb) if not passive else None
@@ -125,7 +125,7 @@ def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
         roles.append(_role("agent", agent, sentence))
     for child in verb.children:
         if child.dep_ in ("dobj", "obj", "nsubjpass"):
-            role = spec.object_role
+            role = object_role
             if trigger.type == "give_ultimatum":
                 role = "target"
             asides = [c for c in child.children if c.dep_ == "prep" and (

@@ -16,6 +16,7 @@ from dossier.analyse.events.ontology import (
     CONSTRAINED_VERBS,
     DEADLINE_NOUNS,
     LIGHT_VERBS,
+    is_phrasal,
     type_for_noun,
     type_for_verb,
 )
@@ -131,7 +132,7 @@ def _verb_type(token: "Token") -> tuple[str | None, "Token | None"]:
     type_name = type_for_verb(lemma, particle.lower_ if particle is not None else None)
     if type_name is None or not _verb_allowed(token, lemma, type_name):
         return None, None
-    if particle is not None and type_for_verb(lemma, particle.lower_) != type_for_verb(lemma):
+    if particle is not None and is_phrasal(lemma, particle.lower_):
         return type_name, particle
     return type_name, None
 
