@@ -87,6 +87,6 @@ def test_evaluation_smoke(name: str, config) -> None:  # type: ignore[no-untyped
         pytest.skip(f"{data} not present")
     from dossier.evaluate import run
 
-    result = run(f"{name}-events", data, limit=2, config=config)
+    result = run(f"{name}_events", data, limit=2, config=config)
     assert result.rows and all(0.0 <= row["F1"] <= 1.0 for row in result.rows)
     assert result.rows[0]["gold"] > 0 and result.rows[0]["predicted"] > 0

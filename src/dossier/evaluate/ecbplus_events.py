@@ -91,11 +91,11 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         strict.correct_r += sum(1 for g in gold if len(g) == 1 and next(iter(g)) in predicted)
         head.correct_r += sum(1 for g in gold if any(t in g for t in predicted))
     return EvalResult(
-        name="ecbplus-events",
+        name="ecbplus_events",
         title="Event mention detection on ECB+",
         dataset=f"ECB+ topics present in the data folder, {len(files)} documents, coreference-annotated "
         f"sentences only ({strict.gold} action mentions)",
-        command="dossier eval ecbplus-events ../shared/data/ecbplus" + (f" --limit {limit}" if limit else ""),
+        command="dossier eval ecbplus_events ../shared/data/ecbplus" + (f" --limit {limit}" if limit else ""),
         columns=["layer", "P", "R", "F1", "gold", "predicted"],
         rows=[prf_row("event mentions (strict: same tokens)", strict),
               prf_row("event mentions (head: token inside gold mention)", head)],

@@ -210,11 +210,11 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         "participants_labelled": "participants Arg0-2 (labelled role)",
     }
     return EvalResult(
-        name="meantime-events",
+        name="meantime_events",
         title="Event triggers and participants on MEANTIME (English)",
         dataset=f"MEANTIME English intra-document annotation, {len(golds)} documents, "
         f"{sum(len(g.events) for g in golds)} event mentions",
-        command="dossier eval meantime-events ../shared/data/meantime" + (f" --limit {limit}" if limit else ""),
+        command="dossier eval meantime_events ../shared/data/meantime" + (f" --limit {limit}" if limit else ""),
         columns=["layer", "P", "R", "F1", "gold", "predicted"],
         rows=[prf_row(labels[n], counts[n]) for n in names],
         reference="MEANTIME has no leaderboard; NewsReader's pipeline reported event-mention F1 around 0.6-0.7 "

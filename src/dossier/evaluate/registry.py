@@ -18,10 +18,14 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
-    "meantime-events": "dossier.evaluate.meantime_events:evaluate",
-    "ecbplus-events": "dossier.evaluate.ecbplus_events:evaluate",
+    "tempeval": "dossier.evaluate.tempeval:evaluate_tempeval",
+    "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
+    "meantime_events": "dossier.evaluate.meantime_events:evaluate",
+    "ecbplus_events": "dossier.evaluate.ecbplus_events:evaluate",
 }
-BENCHMARKS: dict[str, str] = {}
+BENCHMARKS: dict[str, str] = {
+    "timex": "dossier.evaluate.tempeval:bench_timex",
+}
 
 
 def _load(target: str) -> Callable[..., EvalResult]:

@@ -174,16 +174,19 @@ def _participants(event: MergedEvent, report: Report, entities: Sequence[Entity]
             span = Span.of(report.text, span_doc.start_char, span_doc.end_char)
             if any(p.role == role.role and p.span == span for p in out):
                 continue
-            out.append(Participant(role.role, role.text, span, _entity_for(span, entities)))
+            out.append(Participant(role.role, role.text, span, _entity_for(role.head.idx, role.text, entities)))
         roles_seen |= {r.role for r in mention.roles}
     return tuple(out)
 
 
-def _entity_for(span: Span, entities: Sequence[Entity]) -> str | None:
+def _entity_for(head: int, text: str, entities: Sequence[Entity]) -> str | None:
+    """The entity with a mention on the participant's head word, else one named like the participant."""
     for entity in entities:
-        for mention in entity.mentions:
-            if span.start <= mention.span.start and mention.span.end <= span.end:
-                return entity.id
+        if any(m.span.start <= head < m.span.end for m in entity.mentions):
+            return entity.id
+    for entity in entities:
+        if text == entity.name or text in entity.aliases:
+            return entity.id
     return None
 
 

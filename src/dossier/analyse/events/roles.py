@@ -58,6 +58,8 @@ def _avoid(noun: "Token") -> "Token | None":
 
 
 def _role(role: str, token: "Token", sentence: "SpacySpan", **kwargs: object) -> Role:
+    if token.dep_ == "poss":  # "Maduro’s proposal": the agent is Maduro, without the ’s
+        kwargs["exclude"] = [*kwargs.get("exclude", ()), *(c for c in token.children if c.dep_ == "case")]  # type: ignore[misc]
     lo, hi = phrase_bounds(token, sentence=sentence, **kwargs)  # type: ignore[arg-type]
     doc = token.doc
     text = doc[lo:hi].text
