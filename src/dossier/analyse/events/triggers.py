@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Trigger", "typed_triggers", "event_mentions", "is_event_noun"]
 
-_NON_EVENT_VERBS = frozenset("be have do get seem become include accord".split())
+_NON_EVENT_VERBS = frozenset("do seem accord".split())
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al", "age", "sis")
 _NOT_EVENT_NOUNS = frozenset(
     "nation station region government information movement department agreement percent official "
@@ -179,8 +179,8 @@ def event_mentions(sentence: "SpacySpan") -> list["Token"]:
             if lemma in _NON_EVENT_VERBS or token.dep_ in ("amod",) and token.tag_ == "VBN":
                 continue
             found.append(token)
-        elif token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp", "conj", "advcl") and lemma == "be":
-            continue
-        elif token.pos_ == "NOUN" and is_event_noun(token):
+        elif token.pos_ == "AUX" and lemma in ("be", "have") and token.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
+            found.append(token)  # a main-verb "be"/"have": the state is the event in TimeML
+        elif token.pos_ == "NOUN" and token.dep_ != "compound" and is_event_noun(token):
             found.append(token)
     return found
