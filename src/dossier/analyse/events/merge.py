@@ -199,8 +199,10 @@ def build_events(merged: Sequence[MergedEvent], report: Report, extractor: str,
         start, end = primary.sentence
         time = event.value("time")
         modality = min((m.modality for m in event.mentions), key=_FACTUAL_ORDER.index)
-        attribution = next((m.attribution_id for m in event.mentions if m.modality == modality and m.attribution_id),
-                           None) or event.value("attribution_id")
+        # the attribution the event rests on: that of its evidence mention, else of another mention with the
+        # same modality; an event the author asserts somewhere rests on none
+        attribution = next((m.attribution_id for m in [primary, *event.mentions]
+                            if m.modality == modality and m.attribution_id), None)
         responses = list(event.responses)
         events.append(Event(
             id=content_id(report.id, primary.type, primary.trigger.start, prefix="ev"),
