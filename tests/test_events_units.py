@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, assert_spans_match
 from dossier.analyse.events.extract import is_commentary, is_instruction
 from dossier.analyse.events.modality import modality_of
 from dossier.analyse.events.roles import roles_of
@@ -90,3 +92,33 @@ def test_evaluation_smoke(name: str, config) -> None:  # type: ignore[no-untyped
     result = run(f"{name}_events", data, limit=2, config=config)
     assert result.rows and all(0.0 <= row["F1"] <= 1.0 for row in result.rows)
     assert result.rows[0]["gold"] > 0 and result.rows[0]["predicted"] > 0
+
+
+def _example_sentences() -> list[str]:
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text("utf-8")
+    body = [p for p in text.split("\n\n") if len(p) > 200 and not p.lstrip().startswith("•")]
+    return [s.strip() + "." for p in body for s in p.split(". ") if len(s) > 40][:16]
+
+
+SENTENCES = _example_sentences()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picked=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4, unique=True))
+def test_events_invariants_on_any_mix_of_sentences(picked: list[str], config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.analyse.events.modality import MODALITIES
+    from dossier.analyse.events.ontology import BY_NAME
+    from dossier.api import analyse_text
+    from dossier.serialize import to_data
+
+    text = "\n\n".join(picked)
+    first = analyse_text(text, published="2025-11-30", config=config)
+    again = analyse_text(text, published="2025-11-30", config=config)
+    assert to_data(first.events) == to_data(again.events), "analysis is a pure function of the report"
+    assert_spans_match(first.report.text, to_data(first.events) + to_data(first.deadlines))
+    for event in first.events:
+        assert event.type in BY_NAME and event.modality in MODALITIES
+        assert event.evidence.start <= event.trigger.start < event.trigger.end <= event.evidence.end
+        assert len({e.id for e in first.events}) == len(first.events)
