@@ -99,8 +99,8 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         columns=["layer", "P", "R", "F1", "gold", "predicted"],
         rows=[prf_row("event mentions (strict: same tokens)", strict),
               prf_row("event mentions (head: token inside gold mention)", head)],
-        reference="Event mention detection on ECB+ in the coreference literature: about 0.7-0.8 F1 for "
-        "trained detectors (e.g. Cybulska and Vossen 2015; Barhom et al. 2019 use gold mentions).",
+        reference="No mention-detection figure ships with the data; the peer figure in the data README "
+        "(CoNLL F1 about 79-86) is for cross-document event coreference, a later step that starts from mentions.",
         notes="Rule-based detector on en_core_web_sm parses of gold tokens; ECB+ annotates mentions of the "
         "seminal events and their related actions, so generic events found elsewhere in a sentence count "
         "against precision.",

@@ -217,8 +217,8 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         command="dossier eval meantime_events ../shared/data/meantime" + (f" --limit {limit}" if limit else ""),
         columns=["layer", "P", "R", "F1", "gold", "predicted"],
         rows=[prf_row(labels[n], counts[n]) for n in names],
-        reference="MEANTIME has no leaderboard; NewsReader's pipeline reported event-mention F1 around 0.6-0.7 "
-        "on it (Minard et al. 2016); figures here are for dossier's rule-based detector on en_core_web_sm parses.",
+        reference="MEANTIME has no leaderboard (data README: report P/R/F1 per layer); figures are for dossier's "
+        "rule-based detector on en_core_web_sm parses.",
         notes="Gold tokens and sentences are given to the parser. Participants are scored end to end: a "
         "participant counts only if its event is found too, and only Arg0-Arg2 with an annotated entity "
         "mention are gold, so predicted arguments that are not entity mentions count against precision. "

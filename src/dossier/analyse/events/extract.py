@@ -55,7 +55,6 @@ class Mention:
     modality: str
     attribution_id: str | None
     items: list[str] = field(default_factory=list)
-    theme_token: int | None = None
     responses: list[tuple[int, str, bool]] = field(default_factory=list)  # (theme char offset, response, passive)
     consequence: tuple[int, int, str] | None = None
 
@@ -236,7 +235,6 @@ def _mention(trigger: Trigger, sentence: "SpacySpan", zone: str, links: dict[int
             mention.items = items_of(token, sentence)
         elif theme is not None:
             mention.items = items_of(theme, sentence)
-            mention.theme_token = theme.i
         if not mention.items and trigger.type in ("offer", "give_ultimatum"):
             theme_role = mention.role("theme")
             if theme_role is not None:

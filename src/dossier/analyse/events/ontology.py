@@ -21,6 +21,7 @@ __all__ = [
     "BY_NAME",
     "LIGHT_VERBS",
     "DEADLINE_NOUNS",
+    "CONSTRAINED_VERBS",
     "type_for_verb",
     "type_for_noun",
     "is_phrasal",

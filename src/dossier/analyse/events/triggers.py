@@ -36,7 +36,7 @@ _NOT_EVENT_NOUNS = frozenset(
     "individual material general signal journal terminal potential rival arsenal mission population "
     "administration organization organisation committee population position evidence audience "
     "experience science license licence building thing something nothing anything everything morning evening "
-    "king ring string ceiling clothing meeting_room element document instrument parliament apartment "
+    "king ring string ceiling clothing  element document instrument parliament apartment "
     "equipment environment entertainment management tournament era".split()
 )
 _EXTRA_EVENT_NOUNS = frozenset(
@@ -44,7 +44,7 @@ _EXTRA_EVENT_NOUNS = frozenset(
     "explosion vote election protest rally trial case crime murder shooting death launch release "
     "plan bid offer cut cuts rise fall drop increase decline growth demand debate fight battle raid "
     "coup riot strike earthquake storm flood bailout bankruptcy merger takeover acquisition buyout "
-    "layoff layoffs job_cut meeting summit campaign war dispute conflict scandal threat ban deadline "
+    "layoff layoffs meeting summit campaign war dispute conflict scandal threat ban deadline "
     "ultimatum sanction sanctions arrest charge charges lawsuit suit verdict sentence ruling bust "
     "buildup incident injury win victory defeat record update change move shift return recall".split()
 )
