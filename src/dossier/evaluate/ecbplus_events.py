@@ -4,10 +4,11 @@ Gold: the action markables (``ACTION_*`` and ``NEG_ACTION_*``) with token
 anchors.  As the ECB+ README asks, only the sentences listed in
 ``ECBplus_coreference_sentences.csv`` are scored, since mentions elsewhere were
 not annotated systematically.  Sentences are parsed on their gold tokens.
-A predicted mention (one token from
-:func:`dossier.analyse.events.triggers.event_mentions`) is correct *strict*
-when the gold mention is exactly that token, *head* when it is one of the gold
-mention's tokens; precision, recall and F1 over mentions.
+A predicted mention (a head from
+:func:`dossier.analyse.events.triggers.event_mentions` with a phrasal verb's
+particle) is correct *strict* when the gold mention has exactly its tokens,
+*head* when its head is one of the gold mention's tokens; precision, recall and
+F1 over mentions.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def read_ecbplus(path: Path, sentences: set[int]) -> tuple[list[list[str]], list
 
 def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalResult:
     """Score event-mention detection on ECB+."""
-    from dossier.analyse.events.triggers import event_mentions
+    from dossier.analyse.events.triggers import event_mentions, mention_tokens
     from dossier.analyse.nlp import load_pipeline
 
     data = Path(data or default_data_dir("ecbplus"))
@@ -81,15 +82,16 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         if not sentences:
             continue
         doc = doc_from_tokens(nlp, sentences)
-        predicted = [t.i for sentence in doc.sents for t in event_mentions(sentence)]
+        predicted = [(t.i, mention_tokens(t)) for sentence in doc.sents for t in event_mentions(sentence)]
         gold_set = set(gold)
+        predicted_sets = {tokens for _, tokens in predicted}
         for c in (strict, head):
             c.predicted += len(predicted)
             c.gold += len(gold)
-        strict.correct_p += sum(1 for t in predicted if frozenset([t]) in gold_set)
-        head.correct_p += sum(1 for t in predicted if any(t in g for g in gold))
-        strict.correct_r += sum(1 for g in gold if len(g) == 1 and next(iter(g)) in predicted)
-        head.correct_r += sum(1 for g in gold if any(t in g for t in predicted))
+        strict.correct_p += sum(1 for _, tokens in predicted if tokens in gold_set)
+        head.correct_p += sum(1 for i, _ in predicted if any(i in g for g in gold))
+        strict.correct_r += sum(1 for g in gold if g in predicted_sets)
+        head.correct_r += sum(1 for g in gold if any(i in g for i, _ in predicted))
     return EvalResult(
         name="ecbplus_events",
         title="Event mention detection on ECB+",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["Trigger", "typed_triggers", "event_mentions", "is_event_noun"]
+__all__ = ["Trigger", "typed_triggers", "event_mentions", "is_event_noun", "mention_tokens"]
 
 _NON_EVENT_VERBS = frozenset("do seem accord".split())
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al", "age", "sis")
@@ -184,3 +184,8 @@ def event_mentions(sentence: "SpacySpan") -> list["Token"]:
         elif token.pos_ == "NOUN" and token.dep_ != "compound" and is_event_noun(token):
             found.append(token)
     return found
+
+
+def mention_tokens(token: "Token") -> frozenset[int]:
+    """Token indexes of the mention headed by ``token``: the head and a phrasal verb's particle ("broke out")."""
+    return frozenset([token.i, *(c.i for c in token.children if c.dep_ == "prt")])
