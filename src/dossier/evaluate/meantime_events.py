@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["evaluate", "PRF", "GoldDoc", "read_meantime", "doc_from_tokens", "prf_row"]
 
+_NOMINAL = frozenset("NOUN PROPN PRON NUM".split())
 _CORE_ROLES = {"Arg0": {"agent"}, "Arg1": {"theme", "target"}, "Arg2": {"beneficiary", "target", "theme"}}
 
 
@@ -151,6 +152,7 @@ def _files(data: Path) -> list[Path]:
 
 
 def _score_doc(gold: GoldDoc, doc: "Doc", counts: dict[str, PRF]) -> None:
+    from dossier.analyse.events.negotiation import conjuncts
     from dossier.analyse.events.roles import roles_of
     from dossier.analyse.events.triggers import Trigger, event_mentions, mention_tokens, typed_triggers
 
@@ -172,7 +174,13 @@ def _score_doc(gold: GoldDoc, doc: "Doc", counts: dict[str, PRF]) -> None:
             spans[token.i] = mention_tokens(token)
             trigger = typed_by_token.get(token.i) or Trigger(token, "other")
             for role in roles_of(trigger, sentence):
-                participants.append((token.i, role.head.i, role.role))
+                # MEANTIME participants are entity mentions: a clause is never one, and each
+                # member of "GM and Chrysler" is one
+                if role.head.pos_ not in _NOMINAL:
+                    continue
+                for member in conjuncts(role.head):
+                    if member.pos_ in _NOMINAL:
+                        participants.append((token.i, member.i, role.role))
     for name, tokens in (("events", predicted), ("typed", typed)):
         strict, head = counts[f"{name}_strict"], counts[f"{name}_head"]
         for c in (strict, head):
