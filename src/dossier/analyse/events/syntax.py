@@ -45,10 +45,13 @@ def phrase_bounds(token: "Token", *, sentence: "SpacySpan | None" = None, cut_re
     excluded = {t.i for ex in exclude for t in ex.subtree}
     if cut_relative:
         excluded |= {t.i for child in token.children if child.dep_ in _STOP_DEPS for t in child.subtree}
+    # the contiguous stretch of the subtree around the head that no excluded token interrupts
+    inside = {t.i for t in token.subtree} - excluded
     lo, hi = token.i, token.i
-    for t in token.subtree:
-        if t.i not in excluded:
-            lo, hi = min(lo, t.i), max(hi, t.i)
+    while hi + 1 in inside:
+        hi += 1
+    while lo - 1 in inside:
+        lo -= 1
     doc = token.doc
     # cut at an aside that opens after the head, or one that closes before it
     for i in range(token.i + 1, hi + 1):
