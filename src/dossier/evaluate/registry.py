@@ -22,6 +22,8 @@ EVALUATIONS: dict[str, str] = {
     "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
     "polnear": "dossier.evaluate.polnear:evaluate",
     "checkthat": "dossier.evaluate.checkthat:evaluate",
+    "meantime_events": "dossier.evaluate.meantime_events:evaluate",
+    "ecbplus_events": "dossier.evaluate.ecbplus_events:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",
