@@ -353,6 +353,23 @@ def _run_measure(name: str | None, data: Path | None, limit: int | None, no_writ
     if not no_write and limit is None:
         path = write_result(result)
         click.echo(f"\nwritten to {path}", err=True)
+        from dossier.evaluate.results import write_page
+
+        click.echo(f"results page rebuilt: {write_page(path.parent)}", err=True)
+
+
+@cli.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None, help="Results folder (default: docs/results).")
+def results(directory: Path | None) -> None:
+    """Rebuild docs/results.md from every docs/results/*.json (figures are never typed by hand).
+
+    \b
+    Example:
+      dossier results
+    """
+    from dossier.evaluate.results import RESULTS_DIR, write_page
+
+    click.echo(f"wrote {write_page(directory or RESULTS_DIR)}")
 
 
 def main() -> None:

@@ -51,12 +51,23 @@ class Runner(Protocol):
 _WORKER: dict[str, Any] = {}
 
 
-def warm_worker(config: Config) -> int:
-    """Load the read-only resources of analysis (the spaCy model) in this process; return its pid.
+#: A tiny page read once per worker, so that the readers' lazy resources (the language
+#: identifier's model, the extractor's caches) are loaded before the first real report.
+_WARM_PAGE = (
+    b"<html><head><title>Warm-up</title></head><body><article><p>Officials met in Caracas on "
+    b"Monday, 24 November 2025, and said the talks would resume next week.</p></article></body></html>"
+)
 
-    The model is loaded only if a configured analyser parses (``requires`` ``doc``);
-    :func:`dossier.analyse.nlp.load_pipeline` keeps it for the life of the process.
+
+def warm_worker(config: Config) -> int:
+    """Load the read-only resources of reading and analysis in this process; return its pid.
+
+    The spaCy model is loaded only if a configured analyser parses (``requires``
+    ``doc``); :func:`dossier.analyse.nlp.load_pipeline` keeps it for the life of the process.
     """
+    from dossier.acquire.readers import read_bytes
+
+    list(read_bytes(_WARM_PAGE, "warm-up.html", config))
     if any("doc" in spec.requires for spec in pipeline(config.analysers)):
         from dossier.analyse.nlp import load_pipeline
 

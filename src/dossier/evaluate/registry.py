@@ -18,8 +18,12 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "extraction": "dossier.evaluate.extraction:evaluate",
 }
-BENCHMARKS: dict[str, str] = {}
+BENCHMARKS: dict[str, str] = {
+    "throughput": "dossier.evaluate.throughput:benchmark",
+    "ingest": "dossier.evaluate.throughput:bench_ingest",
+}
 
 
 def _load(target: str) -> Callable[..., EvalResult]:
