@@ -18,9 +18,12 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "tempeval": "dossier.evaluate.tempeval:evaluate_tempeval",
+    "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
     "extraction": "dossier.evaluate.extraction:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
+    "timex": "dossier.evaluate.tempeval:bench_timex",
     "throughput": "dossier.evaluate.throughput:benchmark",
     "ingest": "dossier.evaluate.throughput:bench_ingest",
 }
