@@ -24,9 +24,12 @@ EVALUATIONS: dict[str, str] = {
     "checkthat": "dossier.evaluate.checkthat:evaluate",
     "meantime_events": "dossier.evaluate.meantime_events:evaluate",
     "ecbplus_events": "dossier.evaluate.ecbplus_events:evaluate",
+    "extraction": "dossier.evaluate.extraction:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",
+    "throughput": "dossier.evaluate.throughput:benchmark",
+    "ingest": "dossier.evaluate.throughput:bench_ingest",
 }
 
 
