@@ -18,6 +18,7 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
 }
 BENCHMARKS: dict[str, str] = {}
 
