@@ -161,13 +161,15 @@ def test_user_published_wins(config: Config) -> None:
 
 
 def test_ingest_is_idempotent_and_batch_survives_bad_files(tmp_path: Path, store_url: str, config: Config) -> None:
-    (tmp_path / "bad.bin").write_bytes(bytes(range(256)) * 10)
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "good.txt").write_text("Maduro’s exit deadline expires\n\nTrump gave Maduro until Friday, Nov. 28.")
+    inputs = tmp_path / "inputs"  # apart from the SQLite store file, which lives in tmp_path
+    inputs.mkdir()
+    (inputs / "bad.bin").write_bytes(bytes(range(256)) * 10)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "good.txt").write_text("Maduro’s exit deadline expires\n\nTrump gave Maduro until Friday, Nov. 28.")
     config = Config(today="2026-11-24", analysers=("timexes",))
     with Dossier.open(store_url, config) as dossier:
-        first = dossier.ingest([tmp_path, INPUTS / "reports.jsonl"])
-        second = dossier.ingest([tmp_path, INPUTS / "reports.jsonl"])
+        first = dossier.ingest([inputs, INPUTS / "reports.jsonl"])
+        second = dossier.ingest([inputs, INPUTS / "reports.jsonl"])
         stored = dossier.store.count_reports()
         recorded = {f.reason for f in dossier.failures()}
     assert first.added == 3 and first.skipped == 0

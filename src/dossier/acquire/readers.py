@@ -317,8 +317,12 @@ def _read_warc_stream(stream: IO[bytes], name: str, config: Config) -> Iterator[
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    seen = 0
     try:
         for record in ArchiveIterator(stream):
+            if record.rec_type is None:  # a header line but no WARC-Type: not a record
+                break
+            seen += 1
             if record.rec_type != "response":
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -343,3 +347,5 @@ def _read_warc_stream(stream: IO[bytes], name: str, config: Config) -> Iterator[
                 yield Failure(where, exc.reason, str(exc))
     except ArchiveLoadFailed as exc:
         raise InputError(f"{name}: not a readable WARC ({exc}); check the file", input=name, reason="malformed") from exc
+    if seen == 0:  # warcio reads a garbled header as an empty archive; an empty WARC is never intended
+        raise InputError(f"{name}: no WARC records found; check that it is a WARC or WARC.gz file", input=name, reason="malformed")

@@ -19,6 +19,8 @@ from dossier.outlets import default_directory
 
 __all__ = ["build_report", "detect_language", "normalise_text", "parse_datetime"]
 
+#: How much of a report's text is searched for explicit dates to infer its reference date.
+_INFER_SCAN_CHARS = 200_000
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
 
 
@@ -84,7 +86,9 @@ def _published(
                 return Published(date.isoformat(), "url", f"date in the URL path {m.group(0)!r}")
             except ValueError:
                 pass
-    latest = latest_explicit_date(text, today)
+    # A news report's reference date sits near its top; scanning 50 MB for it costs
+    # seconds and finds dates of quoted history rather than of the report.
+    latest = latest_explicit_date(text[:_INFER_SCAN_CHARS], today)
     if latest is not None:
         return Published(
             latest.date.isoformat(),
