@@ -52,7 +52,7 @@ def test_fingerprint_is_deterministic_and_self_similar(text: str) -> None:
     a, b = fingerprint(text), fingerprint(text)
     assert a == b
     assert jaccard(a, b) == 1.0
-    assert len(a.bands()) == 16
+    assert len(a.bands()) == 21
 
 
 def test_scorers_on_published_examples() -> None:

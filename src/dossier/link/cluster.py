@@ -78,7 +78,7 @@ class LinkProfile:
         report_id: The report.
         fingerprint: For copy detection.
         keys: Salient keys, most salient first (``e:`` entity, ``n:`` name, ``w:`` word stem).
-        published: ISO date (``YYYY-MM-DD``) or None.
+        published: ISO date or date-time (starting ``YYYY-MM-DD``) or None.
         outlet: Outlet domain or None.
         title: For naming a new story.
     """
@@ -140,9 +140,10 @@ def _stem(word: str) -> str:
 
 
 def _date(value: str | None) -> str | None:
+    """The published value if it starts with an ISO date (kept whole: the time orders same-day copies)."""
     if not value or len(value) < 10 or not re.match(r"\d{4}-\d\d-\d\d", value):
         return None
-    return value[:10]
+    return value
 
 
 def report_keys(text: str, entity_keys: Iterable[str] = (), limit: int = KEPT_KEYS) -> tuple[str, ...]:
@@ -185,8 +186,8 @@ def profile_of(analysis: Analysis) -> LinkProfile:
 def _days_apart(a: str | None, first: str | None, last: str | None) -> int:
     if a is None or first is None or last is None:
         return 0
-    d = dt.date.fromisoformat(a)
-    lo, hi = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    d = dt.date.fromisoformat(a[:10])
+    lo, hi = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
     if lo <= d <= hi:
         return 0
     return min(abs((d - lo).days), abs((d - hi).days))

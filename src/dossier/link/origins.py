@@ -82,12 +82,15 @@ def origin_of(statement: Statement, roots: Mapping[str, str], outlet_of: Mapping
     if cited:
         return Origin(f"outlet:{cited.casefold()}", "outlet", cited)
     root = roots.get(statement.report_id, statement.report_id)
-    label = outlet_of.get(root) or root
-    return Origin(f"report:{root}", "report", label, root)
+    outlet = outlet_of.get(root)
+    if outlet and not outlet.startswith("unknown outlet"):
+        # one outlet is one origin: its own report and a copy that cites it by name count once
+        return Origin(f"outlet:{outlet.casefold()}", "report", outlet, root)
+    return Origin(f"report:{root}", "report", outlet or root, root)
 
 
 def independent_origins(origins: Iterable[Origin]) -> list[Origin]:
-    """Distinct origins, in first-seen order."""
+    """Distinct origins, in first-seen order (callers pass only statements that support the item)."""
     seen: dict[str, Origin] = {}
     for origin in origins:
         seen.setdefault(origin.key, origin)

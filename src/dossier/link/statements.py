@@ -35,13 +35,15 @@ STANCE_OF = {
 }
 
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
-_ABBREV = re.compile(r"\b(?:Nov|Dec|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Mr|Mrs|Ms|Dr|St|U\.S|U\.N|Gen|Sen|Rep|Gov|Lt|Col|No)\.$")
+_ABBREV = re.compile(r"\b(?:[A-Z]|Nov|Dec|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Mr|Mrs|Ms|Dr|St|U\.S|U\.N|Gen|Sen|Rep|Gov|Lt|Col|No)\.$")
 _DENY = re.compile(r"\b(?:den(?:y|ies|ied)|rejected the (?:report|claim)|dismissed (?:the )?(?:report|claim)s?|false|never)\b", re.I)
 _CONFIRM = re.compile(r"\bconfirm(?:s|ed)?\b", re.I)
 _ALLEGE = re.compile(r"\b(?:alleg\w*|accus\w*|claim(?:s|ed)?|reportedly|purported\w*)\b", re.I)
-_SOURCE = re.compile(
-    r"(?:according to (?P<a>[^,.;]+))|(?P<b>(?:[A-Z][\w.’'-]+\s?){1,4}|(?:the |a )?(?:[a-z]+ )?(?:sources?|officials?|spokesm[ae]n|government|ministry)[^,.;]{0,40}?)\s+"
-    r"(?:said|says|told|reported|reports|denied|denies|confirmed|confirms|alleged|alleges|added|noted|wrote|stated)\b"
+_ACCORDING = re.compile(r"\baccording to (?P<src>[^,.;]+)", re.I)
+_SAID = re.compile(
+    r"\b(?P<src>(?:[A-Z][\w.’'-]+\s?){1,4}|(?:the |a )?(?:[a-z]+ )?(?:sources?|officials?|spokesm[ae]n|government|ministry|people)"
+    r"[^,.;]{0,40}?)\s+(?:said|says|told|reported|reports|denied|denies|confirmed|confirms|alleged|alleges|added|noted|"
+    r"wrote|stated)\b"
 )
 _STOP = frozenset(
     "a an the and or but of to in on at by for with from as is was were be been has have had it its this that these those "
@@ -49,6 +51,7 @@ _STOP = frozenset(
     "according would could should will may might".split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?\([A-Za-z .]+\)\s*[-–—]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class Statement:
     dates: tuple[str, ...] = ()
     event_type: str | None = None
     item_id: str | None = None
+    agents: tuple[str, ...] = ()
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -125,8 +129,24 @@ def _status_of_text(text: str) -> str:
     return "reported"
 
 
+_WEEK_OF = re.compile(r"\bweek of\s*$", re.I)
+_AROUND = re.compile(r"\b(?:around|about|circa|roughly|approximately)\s*$", re.I)
+
+
 def _dates(text: str, today: dt.date | None) -> tuple[str, ...]:
-    return tuple(d.date.isoformat() for d in explicit_dates(text, today) if not d.weekday_conflict)
+    """ISO values of the dates written in ``text``; "the week of Nov. 16" is a seven-day range."""
+    values = []
+    for d in explicit_dates(text, today):
+        if d.weekday_conflict:
+            continue
+        before = text[max(0, d.start - 20) : d.start]
+        if _WEEK_OF.search(before):
+            values.append(f"{d.date.isoformat()}/{(d.date + dt.timedelta(days=6)).isoformat()}")
+        elif _AROUND.search(before):
+            values.append(f"{(d.date - dt.timedelta(days=2)).isoformat()}/{(d.date + dt.timedelta(days=2)).isoformat()}")
+        else:
+            values.append(d.date.isoformat())
+    return tuple(values)
 
 
 def _today(analysis: Analysis) -> dt.date | None:
@@ -165,6 +185,7 @@ def statements_of(analysis: Analysis) -> list[Statement]:
                 report.id, "event", event.evidence.text, event.evidence,
                 attribution.source.name if attribution else None, attribution.source.kind if attribution else None,
                 status, dates, event_type=event.type, item_id=event.id,
+                agents=tuple(p.text.casefold() for p in event.participants if p.role == "agent"),
             )
         )
     if out:
@@ -173,11 +194,14 @@ def statements_of(analysis: Analysis) -> list[Statement]:
     bounds = [(p.start, p.end) for p in regions] or [(0, len(report.text))]
     for lo, hi in bounds:
         for s, e in sentences(report.text, lo, hi):
+            dateline = _DATELINE.match(report.text, s, e)
+            if dateline:  # "WASHINGTON, Nov 23 (Reuters) - " dates the report, not the event
+                s = dateline.end()
             text = report.text[s:e]
             if len(_WORD.findall(text)) < 5:
                 continue
-            m = _SOURCE.search(text)
-            source = (m.group("a") or m.group("b")).strip() if m else None
+            m = _ACCORDING.search(text) or _SAID.search(text)
+            source = m.group("src").strip() if m else None
             out.append(
                 Statement(
                     report.id, "sentence", text, Evidence(report.id, s, e, text, EXTRACTOR),

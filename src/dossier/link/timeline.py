@@ -45,6 +45,10 @@ def interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The dates a TIMEX value covers: a day, ISO week, month or year; None if not a calendar value."""
     if not value:
         return None
+    if "/" in value:  # a range "start/end" of two values
+        lo, _, hi = value.partition("/")
+        a, b = interval(lo), interval(hi)
+        return (a[0], b[1]) if a and b else None
     try:
         if re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
             d = dt.date.fromisoformat(value[:10])
@@ -143,7 +147,7 @@ def merge_timeline(
                 target = entry
                 break
         if target is None:
-            target = TimelineEntry(st.dates[0] if st.dates else None, _certainty(st), etype, st.text)
+            target = TimelineEntry(min(st.dates) if st.dates else None, _certainty(st), etype, st.text)
             entries.append((target, set(words)))
         target.statements.append(st)
         outlet = outlet_of.get(st.report_id)
@@ -151,7 +155,8 @@ def merge_timeline(
             target.outlets.append(outlet)
     result = []
     for entry, _ in entries:
-        entry.origins = independent_origins(origin_of(s, roots, outlet_of) for s in entry.statements)
+        supporting = [s for s in entry.statements if s.status != "denied"]  # a denial corroborates nothing
+        entry.origins = independent_origins(origin_of(s, roots, outlet_of) for s in supporting)
         result.append(entry)
     result.sort(key=lambda e: (e.date is None, e.date or "", order.get(e.statements[0].report_id, 0)))
     return result

@@ -38,8 +38,14 @@ def _initial(conn: Connection) -> None:
         )
 
 
+def _linking(conn: Connection) -> None:
+    for table in schema.TABLES_LINKING:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
+    (2, "stories, story reports, copies, fingerprints, LSH bands and key postings for incremental linking", _linking),
 ]
 
 
