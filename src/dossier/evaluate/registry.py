@@ -19,8 +19,11 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
     "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
+    "syndication": "dossier.evaluate.syndication:evaluate",
 }
-BENCHMARKS: dict[str, str] = {}
+BENCHMARKS: dict[str, str] = {
+    "link": "dossier.evaluate.bench_link:benchmark",
+}
 
 
 def _load(target: str) -> Callable[..., EvalResult]:

@@ -161,10 +161,9 @@ def report_keys(text: str, entity_keys: Iterable[str] = (), limit: int = KEPT_KE
         name = " ".join(parts)
         if name and name not in _STOP and len(name) > 2:
             counts[f"n:{name}"] += 2
-    for word in _WORD.findall(text):
-        folded = _fold(word)
-        if folded not in _STOP:
-            counts[f"w:{_stem(folded)}"] += 1
+    for word in _WORD.findall(_fold(text)):
+        if word not in _STOP:
+            counts[f"w:{_stem(word)}"] += 1
     return tuple(k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
 
 

@@ -15,6 +15,7 @@ or a ``citation`` copy ("Reuters reported …" and adds nothing new).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -66,6 +67,8 @@ NEAR_DUPLICATE_J = 0.8
 REWRITE_J = 0.3
 REWRITE_CONTAINMENT = 0.45
 CITATION_CONTAINMENT = 0.3
+#: Texts shorter than this (in word 3-grams) are only ever exact or near-duplicate copies.
+MIN_REWRITE_SHINGLES = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,8 @@ class CopyRelation:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
 
@@ -144,7 +149,7 @@ def simhash(tokens: list[str]) -> int:
     if not tokens:
         return 0
     hv = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "big") for t in tokens),
+        ((zlib.crc32(b) << 32) | zlib.crc32(b, 0x9E3779B9) for b in (t.encode("utf-8") for t in tokens)),
         dtype=np.uint64,
         count=len(tokens),
     )
@@ -161,14 +166,17 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(digest, minhash(grams), simhash(toks), len(grams), bool(_CITE.search(text[:600])))
 
 
+@functools.lru_cache(maxsize=4096)
+def _band_keys(signature: tuple[int, ...], bands: int) -> tuple[str, ...]:
+    rows = len(signature) // bands
+    return tuple(
+        f"b{i}:{zlib.crc32(','.join(str(v) for v in signature[i * rows : (i + 1) * rows]).encode()):08x}" for i in range(bands)
+    )
+
+
 def band_keys(signature: tuple[int, ...], bands: int = BANDS) -> list[str]:
     """LSH band keys: ``"b{i}:{hash of the band's rows}"``; equal keys mean a likely near pair."""
-    rows = len(signature) // bands
-    keys = []
-    for i in range(bands):
-        chunk = ",".join(str(v) for v in signature[i * rows : (i + 1) * rows])
-        keys.append(f"b{i}:{zlib.crc32(chunk.encode()):08x}")
-    return keys
+    return list(_band_keys(tuple(signature), bands))
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
@@ -201,6 +209,8 @@ def compare(later_id: str, later: Fingerprint, earlier_id: str, earlier: Fingerp
     c = containment(later, earlier, j)
     if j >= NEAR_DUPLICATE_J:
         return CopyRelation(later_id, earlier_id, "near_duplicate", j, c, f"{j:.0%} of word 3-grams shared")
+    if min(later.size, earlier.size) < MIN_REWRITE_SHINGLES:
+        return None  # a sentence or two in common says nothing about copying
     if j >= REWRITE_J or c >= REWRITE_CONTAINMENT:
         return CopyRelation(
             later_id, earlier_id, "rewrite", j, c, f"light rewrite: {c:.0%} of its word 3-grams are in the earlier report"
