@@ -451,6 +451,137 @@ def _run_measure(name: str | None, data: Path | None, limit: int | None, no_writ
         click.echo(f"\nwritten to {path}", err=True)
 
 
+@cli.command()
+@click.argument("ref", required=False)
+@db_option
+@click.option("--search", "-s", default=None, help="Names to look for (accent- and case-insensitive).")
+@click.option("--limit", default=50, show_default=True)
+@format_option("table", "json", default="table")
+def entities(ref: str | None, db: str, search: str | None, limit: int, fmt: str) -> None:
+    """List real-world entities across reports, or show one with why each report entity is it.
+
+    \b
+    Examples:
+      dossier entities --search rodriguez
+      dossier entities g3f2a9c1 --format json
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        if ref is None:
+            rows = dossier.entities(search, limit=limit)
+            if fmt == "json":
+                _emit_json([{**vars_of(g), "report_entities": n} for g, n in rows])
+            else:
+                for g, n in rows:
+                    click.echo(f"{g.id}  {g.type:<16} {n:>4}  {g.name}")
+            return
+        found, links = dossier.entity(ref)
+    if fmt == "json":
+        _emit_json({**vars_of(found), "links": [{"report_id": r, "entity_id": e, "reason": why} for r, e, why in links]})
+        return
+    click.echo(f"{found.name} ({found.type}) {found.id}\nkeys: {', '.join(found.keys)}")
+    for report_id, entity_id, reason in links:
+        click.echo(f"  {report_id} {entity_id}: {reason}")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1)
+@db_option
+@click.option("--split", "split_name", default=None, help="Split the report entities with this name out of REF.")
+@click.option("--file", "alias_file", type=click.Path(exists=True, path_type=Path), default=None, help="Apply a JSON alias file.")
+@click.option("--note", default="", help="Why (kept in the decision log).")
+def alias(refs: tuple[str, ...], db: str, split_name: str | None, alias_file: Path | None, note: str) -> None:
+    """Correct identity across reports: merge entities, split one, or apply an alias file.
+
+    REFS are global entity ids (or prefixes) or names.  A merge is undone by a
+    split and a split by a merge; both are logged in the store.
+
+    \b
+    Examples:
+      dossier alias "Delcy Rodríguez" "Delcy Eloína Rodríguez Gómez"
+      dossier alias g3f2a9c1 --split "Maduro Guerra"
+      dossier alias --file aliases.json
+    """
+    if alias_file is None and (len(refs) != 2 if split_name is None else len(refs) != 1):
+        raise click.UsageError("give KEEP OTHER to merge, REF --split NAME to split, or --file aliases.json")
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        if alias_file is not None:
+            for line in dossier.apply_aliases(alias_file):
+                click.echo(line)
+        elif split_name is not None:
+            new = dossier.split_entity(refs[0], split_name, note=note)
+            click.echo(f"split {split_name!r} out as {new.name} ({new.id}); undo: dossier alias {refs[0]} {new.id}")
+        else:
+            kept = dossier.merge_entities(refs[0], refs[1], note=note)
+            click.echo(f"merged into {kept.name} ({kept.id}); keys: {', '.join(kept.keys)}")
+@cli.command(name="export")
+@click.argument("kind")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.option("--report", "report_ids", multiple=True, help="Export only this report (repeatable; id prefix of 6+ works).")
+@click.option("--ratings", type=click.Path(exists=True, path_type=Path), default=None,
+              help="claimreview only: JSON {claim_id: {ratingValue, alternateName, author …}} from a fact-checker.")
+@format_option("text", "json", default="text")
+def export_command(kind: str, path: Path, db: str, report_ids: tuple[str, ...], ratings: Path | None, fmt: str) -> None:
+    """Export stored analyses as KIND to PATH.
+
+    KIND is one of jsonl, csv, parquet, graphml, ics, claimreview, timeml.
+    csv, parquet and timeml write a folder, or a zip when PATH ends in .zip.
+
+    \b
+    Examples:
+      dossier export jsonl dossier.jsonl
+      dossier export csv tables.zip
+      dossier export graphml actors.graphml
+      dossier export ics deadlines.ics --report r1d25fab8
+      dossier export claimreview claims.jsonld --ratings verdicts.json
+    """
+    from dossier.core import Dossier
+    from dossier.export import get_export, load_ratings
+
+    spec = get_export(kind)
+    options: dict[str, Any] = {}
+    if ratings is not None:
+        if spec.kind != "claimreview":
+            raise click.UsageError("--ratings applies to the claimreview export only")
+        options["ratings"] = load_ratings(ratings)
+    with Dossier.open(db, create=False) as dossier:
+        result = dossier.export(spec.kind, path, list(report_ids) or None, **options)
+    if fmt == "json":
+        _emit_json(result.as_dict())
+        return
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"{spec.kind} → {result.path}: {counts}")
+    for reason, n in result.skipped.items():
+        click.echo(f"  skipped {n} ({reason.replace('_', ' ')})", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep 127.0.0.1 unless you mean to share).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /openapi.json).
+
+    \b
+    Examples:
+      dossier serve
+      dossier serve --db pages.db --port 8080
+    """
+    try:
+        import uvicorn
+
+        from dossier.web import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the web app needs its extra: pip install 'dossier[web]' ({exc})") from exc
+    app = create_app(db)
+    click.echo(f"dossier on http://{host}:{port}/  (API: http://{host}:{port}/api)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point of the ``dossier`` console script."""
     cli(prog_name="dossier")

@@ -11,15 +11,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable
 
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
+from dossier.errors import DossierError
 from dossier.link.cluster import LinkDecision, Linker, profile_of
-from dossier.link.identity import resolve_entities
+from dossier.link.identity import read_alias_file, resolve_entities
 from dossier.link.story import StoryDossier, build_story
-from dossier.model import Analysis, EntityLink, Failure, Report
+from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
 from dossier.link.fingerprint import copies_within
 from dossier.store.link_index import (
@@ -31,6 +32,9 @@ from dossier.store.link_index import (
     story_members,
     story_row,
 )
+
+if TYPE_CHECKING:
+    from dossier.export import ExportResult
 
 __all__ = ["Dossier", "IngestSummary", "ProgressCallback"]
 
@@ -219,6 +223,53 @@ class Dossier:
     def failures(self, limit: int = 100) -> list[Failure]:
         """Recorded failures, newest first."""
         return self.store.failures(limit=limit)
+
+    # -- entities across reports -------------------------------------------------------------
+    def entities(self, query: str | None = None, *, limit: int = 50) -> list[tuple[GlobalEntity, int]]:
+        """Real-world entities across reports, with how many report entities each has."""
+        return self.store.global_entities(query, limit=limit)
+
+    def entity(self, ref: str) -> tuple[GlobalEntity, list[tuple[str, str, str]]]:
+        """A global entity (id, id prefix or name) and its (report, entity, reason) links."""
+        found = self.store.get_global_entity(ref)
+        return found, self.store.entity_reports(found.id)
+
+    def merge_entities(self, keep: str, other: str, *, note: str = "") -> GlobalEntity:
+        """Declare two global entities one (reversible with :meth:`split_entity`)."""
+        return self.store.merge_global_entities(keep, other, note=note)
+
+    def split_entity(self, ref: str, name: str, *, note: str = "") -> GlobalEntity:
+        """Declare the report entities called ``name`` another entity than ``ref`` (reversible by a merge)."""
+        return self.store.split_global_entity(ref, name, note=note)
+
+    def apply_aliases(self, path: Path) -> list[str]:
+        """Apply an alias file (see :func:`dossier.link.identity.read_alias_file`); one line per decision."""
+        aliases = read_alias_file(path)
+        done: list[str] = []
+        for group in aliases.merge:
+            for other in group[1:]:
+                try:
+                    kept = self.merge_entities(group[0], other, note=f"alias file {path}")
+                    done.append(f"merged {other!r} into {kept.name} ({kept.id})")
+                except DossierError as exc:
+                    done.append(f"skipped merge of {other!r} into {group[0]!r}: {exc}")
+        for ref, name in aliases.split:
+            try:
+                new = self.split_entity(ref, name, note=f"alias file {path}")
+                done.append(f"split {name!r} from {ref!r} as {new.id}")
+            except DossierError as exc:
+                done.append(f"skipped split of {name!r} from {ref!r}: {exc}")
+        return done
+    # -- exports -----------------------------------------------------------------------------
+    def export(self, kind: str, path: str | Path, report_ids: Iterable[str] | None = None, **options: object) -> "ExportResult":
+        """Export stored analyses (all, or ``report_ids``) to ``path`` as ``kind``.
+
+        Kinds: jsonl, csv, parquet, graphml, ics, claimreview, timeml (see :mod:`dossier.export`).
+        """
+        from dossier.export import export_analyses
+
+        ids = list(report_ids) if report_ids is not None else None
+        return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
 
 
 def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:

@@ -18,10 +18,13 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "tempeval": "dossier.evaluate.tempeval:evaluate_tempeval",
+    "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
     "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
     "syndication": "dossier.evaluate.syndication:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
+    "timex": "dossier.evaluate.tempeval:bench_timex",
     "link": "dossier.evaluate.bench_link:benchmark",
 }
 

@@ -38,6 +38,10 @@ def _initial(conn: Connection) -> None:
         )
 
 
+def _entity_decisions(conn: Connection) -> None:
+    schema.entity_decisions.create(conn, checkfirst=True)
+
+
 def _linking(conn: Connection) -> None:
     for table in schema.TABLES_LINKING:
         table.create(conn, checkfirst=True)
@@ -45,7 +49,8 @@ def _linking(conn: Connection) -> None:
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
-    (2, "stories, story reports, copies, fingerprints, LSH bands and key postings for incremental linking", _linking),
+    (2, "entity_decisions: the user's merges and splits of global entities", _entity_decisions),
+    (3, "stories, story reports, copies, fingerprints, LSH bands and key postings for incremental linking", _linking),
 ]
 
 

@@ -1,0 +1,114 @@
+"""Timexes as TimeML: each report's text with inline ``TIMEX3`` tags (TempEval-3 style).
+
+One ``.tml`` document per report, into a folder or a ``.zip`` (or one file when
+``path`` ends in ``.tml`` and one report is exported).  The text between the
+tags is the report's text unchanged, so ``"".join(TEXT.itertext()) ==
+report.text`` and each tag's text is its timex's evidence.  The document
+creation time (``DCT``) is the report's publication date; timexes resolved
+against it carry ``anchorTimeID="t0"``.  Inline tags cannot overlap: a timex
+overlapping an earlier, longer one is counted under ``skipped``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Iterable
+
+from dossier.errors import ConfigError
+from dossier.export.files import ExportResult, FileSet
+from dossier.model import Analysis, Timex
+
+__all__ = ["write_timeml", "timeml_document"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def timeml_document(analysis: Analysis) -> tuple[bytes, int]:
+    """The TimeML document of one report and how many timexes had to be left out."""
+    report = analysis.report
+    root = ET.Element("TimeML")
+    ET.SubElement(root, "DOCID").text = report.id
+    dct_value = (report.published.value or "")[:10]
+    has_dct = bool(_DATE.match(dct_value))
+    if has_dct:
+        dct = ET.SubElement(root, "DCT")
+        ET.SubElement(
+            dct, "TIMEX3", {"tid": "t0", "type": "DATE", "value": dct_value, "temporalFunction": "false",
+                            "functionInDocument": "CREATION_TIME"},
+        ).text = dct_value  # fmt: skip
+    if report.title:
+        ET.SubElement(root, "TITLE").text = report.title
+    body = ET.SubElement(root, "TEXT")
+    kept, skipped = _non_overlapping(analysis.timexes)
+    text = report.text
+    position = 0
+    previous: ET.Element | None = None
+    for number, timex in enumerate(kept, 1):
+        start, end = timex.evidence.start, timex.evidence.end
+        _append_text(body, previous, text[position:start])
+        attributes = {"tid": f"t{number}", "type": timex.type, "value": timex.value}
+        if timex.mod:
+            attributes["mod"] = timex.mod
+        relative = timex.anchor_source in ("dct", "narrative")
+        attributes["temporalFunction"] = "true" if relative else "false"
+        if relative and has_dct and timex.anchor_source == "dct":
+            attributes["anchorTimeID"] = "t0"
+        attributes["functionInDocument"] = "NONE"
+        element = ET.SubElement(body, "TIMEX3", attributes)
+        element.text = text[start:end]
+        previous = element
+        position = end
+    _append_text(body, previous, text[position:])
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True), skipped
+
+
+def _append_text(parent: ET.Element, previous: ET.Element | None, chunk: str) -> None:
+    if not chunk:
+        return
+    if previous is None:
+        parent.text = (parent.text or "") + chunk
+    else:
+        previous.tail = (previous.tail or "") + chunk
+
+
+def _non_overlapping(timexes: Iterable[Timex]) -> tuple[list[Timex], int]:
+    ordered = sorted(timexes, key=lambda t: (t.evidence.start, -t.evidence.end))
+    kept: list[Timex] = []
+    skipped = 0
+    for timex in ordered:
+        if timex.evidence.end <= timex.evidence.start or (kept and timex.evidence.start < kept[-1].evidence.end):
+            skipped += 1
+            continue
+        kept.append(timex)
+    return kept, skipped
+
+
+def write_timeml(analyses: Iterable[Analysis], path: Path) -> ExportResult:
+    """Write one TimeML document per report."""
+    result = ExportResult("timeml", path, counts={"reports": 0, "timexes": 0})
+    if path.suffix.lower() == ".tml":
+        documents = list(analyses)
+        if len(documents) != 1:
+            raise ConfigError(f"{path}: a .tml file holds one report, got {len(documents)}; give a folder or a .zip path")
+        document, skipped = timeml_document(documents[0])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(document)
+        _count(result, documents[0], skipped)
+        return result
+    with FileSet(path) as files:
+        for analysis in analyses:
+            document, skipped = timeml_document(analysis)
+            with files.open_binary(f"{analysis.report.id}.tml") as handle:
+                handle.write(document)
+            _count(result, analysis, skipped)
+        result.files = list(files.names)
+    return result
+
+
+def _count(result: ExportResult, analysis: Analysis, skipped: int) -> None:
+    result.counts["reports"] += 1
+    result.counts["timexes"] += len(analysis.timexes) - skipped
+    if skipped:
+        result.skipped["overlapping"] = result.skipped.get("overlapping", 0) + skipped
