@@ -413,6 +413,74 @@ def serve(db: str, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@click.argument("ref", required=False)
+@db_option
+@click.option("--search", "-s", default=None, help="Names to look for (accent- and case-insensitive).")
+@click.option("--limit", default=50, show_default=True)
+@format_option("table", "json", default="table")
+def entities(ref: str | None, db: str, search: str | None, limit: int, fmt: str) -> None:
+    """List real-world entities across reports, or show one with why each report entity is it.
+
+    \b
+    Examples:
+      dossier entities --search rodriguez
+      dossier entities g3f2a9c1 --format json
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        if ref is None:
+            rows = dossier.entities(search, limit=limit)
+            if fmt == "json":
+                _emit_json([{**vars_of(g), "report_entities": n} for g, n in rows])
+            else:
+                for g, n in rows:
+                    click.echo(f"{g.id}  {g.type:<16} {n:>4}  {g.name}")
+            return
+        found, links = dossier.entity(ref)
+    if fmt == "json":
+        _emit_json({**vars_of(found), "links": [{"report_id": r, "entity_id": e, "reason": why} for r, e, why in links]})
+        return
+    click.echo(f"{found.name} ({found.type}) {found.id}\nkeys: {', '.join(found.keys)}")
+    for report_id, entity_id, reason in links:
+        click.echo(f"  {report_id} {entity_id}: {reason}")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1)
+@db_option
+@click.option("--split", "split_name", default=None, help="Split the report entities with this name out of REF.")
+@click.option("--file", "alias_file", type=click.Path(exists=True, path_type=Path), default=None, help="Apply a JSON alias file.")
+@click.option("--note", default="", help="Why (kept in the decision log).")
+def alias(refs: tuple[str, ...], db: str, split_name: str | None, alias_file: Path | None, note: str) -> None:
+    """Correct identity across reports: merge entities, split one, or apply an alias file.
+
+    REFS are global entity ids (or prefixes) or names.  A merge is undone by a
+    split and a split by a merge; both are logged in the store.
+
+    \b
+    Examples:
+      dossier alias "Delcy Rodríguez" "Delcy Eloína Rodríguez Gómez"
+      dossier alias g3f2a9c1 --split "Maduro Guerra"
+      dossier alias --file aliases.json
+    """
+    if alias_file is None and (len(refs) != 2 if split_name is None else len(refs) != 1):
+        raise click.UsageError("give KEEP OTHER to merge, REF --split NAME to split, or --file aliases.json")
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        if alias_file is not None:
+            for line in dossier.apply_aliases(alias_file):
+                click.echo(line)
+        elif split_name is not None:
+            new = dossier.split_entity(refs[0], split_name, note=note)
+            click.echo(f"split {split_name!r} out as {new.name} ({new.id}); undo: dossier alias {refs[0]} {new.id}")
+        else:
+            kept = dossier.merge_entities(refs[0], refs[1], note=note)
+            click.echo(f"merged into {kept.name} ({kept.id}); keys: {', '.join(kept.keys)}")
+
+
 def main() -> None:
     """Entry point of the ``dossier`` console script."""
     cli(prog_name="dossier")

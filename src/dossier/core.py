@@ -16,8 +16,9 @@ from typing import IO, TYPE_CHECKING, Callable, Iterable
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
-from dossier.link.identity import resolve_entities
-from dossier.model import Analysis, EntityLink, Failure, Report
+from dossier.errors import DossierError
+from dossier.link.identity import read_alias_file, resolve_entities
+from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
 
 if TYPE_CHECKING:
@@ -183,6 +184,43 @@ class Dossier:
 
         ids = list(report_ids) if report_ids is not None else None
         return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
+
+    # -- entities across reports -------------------------------------------------------------
+    def entities(self, query: str | None = None, *, limit: int = 50) -> list[tuple[GlobalEntity, int]]:
+        """Real-world entities across reports, with how many report entities each has."""
+        return self.store.global_entities(query, limit=limit)
+
+    def entity(self, ref: str) -> tuple[GlobalEntity, list[tuple[str, str, str]]]:
+        """A global entity (id, id prefix or name) and its (report, entity, reason) links."""
+        found = self.store.get_global_entity(ref)
+        return found, self.store.entity_reports(found.id)
+
+    def merge_entities(self, keep: str, other: str, *, note: str = "") -> GlobalEntity:
+        """Declare two global entities one (reversible with :meth:`split_entity`)."""
+        return self.store.merge_global_entities(keep, other, note=note)
+
+    def split_entity(self, ref: str, name: str, *, note: str = "") -> GlobalEntity:
+        """Declare the report entities called ``name`` another entity than ``ref`` (reversible by a merge)."""
+        return self.store.split_global_entity(ref, name, note=note)
+
+    def apply_aliases(self, path: Path) -> list[str]:
+        """Apply an alias file (see :func:`dossier.link.identity.read_alias_file`); one line per decision."""
+        aliases = read_alias_file(path)
+        done: list[str] = []
+        for group in aliases.merge:
+            for other in group[1:]:
+                try:
+                    kept = self.merge_entities(group[0], other, note=f"alias file {path}")
+                    done.append(f"merged {other!r} into {kept.name} ({kept.id})")
+                except DossierError as exc:
+                    done.append(f"skipped merge of {other!r} into {group[0]!r}: {exc}")
+        for ref, name in aliases.split:
+            try:
+                new = self.split_entity(ref, name, note=f"alias file {path}")
+                done.append(f"split {name!r} from {ref!r} as {new.id}")
+            except DossierError as exc:
+                done.append(f"skipped split of {name!r} from {ref!r}: {exc}")
+        return done
 
 
 def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:

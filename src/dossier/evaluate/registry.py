@@ -18,8 +18,12 @@ __all__ = ["EVALUATIONS", "BENCHMARKS", "run"]
 
 EVALUATIONS: dict[str, str] = {
     # name: "module:function"; each takes (data: Path | None, *, limit, config) -> EvalResult
+    "tempeval": "dossier.evaluate.tempeval:evaluate_tempeval",
+    "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
 }
-BENCHMARKS: dict[str, str] = {}
+BENCHMARKS: dict[str, str] = {
+    "timex": "dossier.evaluate.tempeval:bench_timex",
+}
 
 
 def _load(target: str) -> Callable[..., EvalResult]:

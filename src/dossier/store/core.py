@@ -23,6 +23,7 @@ from dossier.errors import NotFoundError, StoreError
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Outlet, Report
 from dossier.serialize import from_data, to_data
 from dossier.store import schema
+from dossier.store.entities import GlobalEntityStore
 from dossier.store.migrations import migrate
 
 __all__ = ["Store", "EntityLink", "GlobalEntity", "ReportSummary", "normalise_url"]
@@ -53,7 +54,7 @@ class ReportSummary:
     analysed: bool
 
 
-class Store:
+class Store(GlobalEntityStore):
     """The dossier database.  Open with :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, engine: Engine) -> None:

@@ -38,8 +38,13 @@ def _initial(conn: Connection) -> None:
         )
 
 
+def _entity_decisions(conn: Connection) -> None:
+    schema.entity_decisions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
+    (2, "entity_decisions: the user's merges and splits of global entities", _entity_decisions),
 ]
 
 

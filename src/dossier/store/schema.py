@@ -217,6 +217,19 @@ failures = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(10), nullable=False),  # merge | split
+    Column("global_id", String(40), nullable=False),
+    Column("other_id", String(40), nullable=False),
+    Column("keys", json_type, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    comment="the user's merges and splits of global entities, newest last (migration 2)",
+)
+
 #: Extracted-object tables by the :class:`~dossier.model.Analysis` field they hold.
 EXTRACTED = {
     "entities": entities,

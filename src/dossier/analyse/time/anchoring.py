@@ -1,0 +1,112 @@
+"""Anchoring: what a relative expression is resolved against.
+
+News mode anchors on the report's reference date (its publication time, or the
+one inferred from the text: ``anchor_source="dct"``; with no date at all, on
+"today" from the config: ``"today"``).  Narrative mode anchors on the latest
+date the text has mentioned before the expression ("the following day", "two
+days later", "Saturday" after "Friday, Nov. 28"): ``"narrative"``.  The tense
+around an expression decides whether a bare weekday looks back or ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from dossier.analyse.time.rules import SENTENCE_END
+
+__all__ = ["Anchoring", "Mentioned"]
+
+_FUTURE_CUES = re.compile(
+    r"(?:\b(?:will|won't|shall|going\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
+    r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
+    re.IGNORECASE,
+)
+_PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b", re.IGNORECASE)
+#: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
+_QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """A date the text has mentioned (for narrative anchoring)."""
+
+    start: int
+    date: dt.date
+    value: str
+    granularity: str
+    explicit: bool
+
+
+@dataclass(slots=True)
+class Anchoring:
+    """Reference date, the dates mentioned so far in one text, and its sentence bounds on demand."""
+
+    text: str
+    reference: dt.date
+    source: str = "dct"
+    note: str = ""
+    inferred: bool = False
+    today: dt.date | None = None
+    mentioned: list[Mentioned] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, reference: dt.date, source: str, note: str = "", *, inferred: bool = False,
+           today: dt.date | None = None) -> "Anchoring":
+        """Anchoring state for ``text``.
+
+        ``inferred`` says the reference date was itself inferred from the text's
+        dates, so a date with a weekday but no year is reasoned from ``today``.
+        """
+        return cls(text, reference, source, note, inferred, today or reference)
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts (looking back at most 600 characters)."""
+        text = self.text
+        begin = max(0, pos - 600)
+        start = begin
+        for m in SENTENCE_END.finditer(text, begin, pos):
+            if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1):
+                start = m.end()
+        return start
+
+    def direction(self, pos: int) -> str:
+        """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""
+        window = self.text[max(self.sentence_start(pos), pos - 70):pos]
+        future = None
+        for future in _FUTURE_CUES.finditer(window):
+            pass
+        if future is None:
+            return "past"
+        past = None
+        for past in _PAST_CUES.finditer(window[future.end():]):
+            pass
+        return "past" if past is not None else "future"
+
+    def quarter_context(self, start: int, end: int) -> bool:
+        """Whether the sentence is about a financial quarter or period."""
+        s = self.sentence_start(start)
+        return bool(_QUARTER_CONTEXT.search(self.text, s, min(len(self.text), end + 60)))
+
+    def remember(self, mention: Mentioned) -> None:
+        """Record a resolved date (in text order)."""
+        self.mentioned.append(mention)
+
+    def narrative_before(self, pos: int) -> Mentioned | None:
+        """The latest date mentioned before ``pos``."""
+        for m in reversed(self.mentioned):
+            if m.start < pos:
+                return m
+        return None
+
+    def explicit_in_sentence(self, pos: int) -> Mentioned | None:
+        """The last explicit day-level date written earlier in the same sentence."""
+        begin = self.sentence_start(pos)
+        for m in reversed(self.mentioned):
+            if m.start < begin:
+                return None
+            if m.start < pos and m.explicit and m.granularity == "day":
+                return m
+        return None

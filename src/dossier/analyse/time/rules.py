@@ -1,0 +1,156 @@
+"""Recognition: the patterns of time expressions, compiled into one regular expression.
+
+Each rule is a pattern fragment with its own named groups; the fragments are
+joined into a single alternation (most specific first) so the text is scanned
+once, which is what makes the tagger fast.  A match names its rule through
+:attr:`re.Match.lastgroup`, and :func:`groups_of` gives the rule's own groups
+under their short names.  Whether a match is really a time expression
+("May" the verb, "a second strike") is decided by the rule's normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
+
+__all__ = ["RULES", "MASTER", "MASTERS", "groups_of", "SENTENCE_END"]
+
+_MOD = (
+    r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
+    r"(?:\s*-\s*|\s+))?"
+)
+_DAYREF = rf"(?:{WEEKDAY}|today|yesterday|tomorrow|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time|(?:Eastern|Pacific|Central)(?:\s+(?:Standard|Daylight))?\s+Time))"
+_APPROX = r"(?:(?P<approx>about|around|approximately|roughly|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|some|another|an\s+additional|a\s+further|the\s+better\s+part\s+of)\s+)?"
+_DIR = r"(?P<the>the\s+)?(?:(?P<dir>past|last|next|first|coming|previous|following|latest|final|remaining|initial|ensuing|preceding|prior|same|full|entire|whole|recent|intervening|current)\s+)?"
+
+#: (rule name, pattern) in order of precedence.
+RULES: tuple[tuple[str, str], ...] = (
+    ("clock", (
+        rf"(?P<approx>(?:around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|at)\s+)?"
+        rf"(?:(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock)"
+        rf"|(?P<hour2>\d{{1,2}})\s+in\s+the\s+(?P<pod>morning|afternoon|evening)"
+        rf"|(?P<named>noon|midnight|midday))"
+        rf"{_TZ}?(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?"
+    )),
+    ("pod_day", (
+        rf"(?P<pod>mid-?\s?afternoon|noon|midnight|midday|early\s+morning|late\s+night)\s+(?P<day>{_DAYREF})"
+    )),
+    ("date", (
+        rf"(?P<weekof>the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
+        rf"|(?P<weekof2>the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
+        rf"|(?:(?P<weekday3>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{MONTH})(?:,?\s+(?P<year3>(?:1[6-9]|20)\d\d)\b)?"
+        rf"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?:T(?P<isotime>[0-2]\d:[0-5]\d))?"
+        rf"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d|(?:19|20)\d\d))\b"
+    )),
+    ("month_year", rf"{_MOD}(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<year>(?:1[6-9]|20)\d\d)\b|\s+(?P<spelled>{SPELLED_YEAR})\b|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)"),
+    ("quarter", (
+        rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
+        rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
+        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended)(?:\s+fiscal)?[\s-]quarter\b"
+        rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
+    )),
+    ("period", (
+        rf"(?P<the>the\s+)?(?P<rel>year-earlier|year-ago|prior-year|year\s+earlier|latest|comparable|same|(?P<year>(?:19|20)\d\d))"
+        rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
+        rf"|(?P<bare>year-earlier|year-ago)"
+    )),
+    ("the_year", r"(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
+    ("half", (
+        rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
+    )),
+    ("shift", (
+        rf"{_APPROX}(?P<num>{NUM})[\s-]+(?P<more>more\s+)?(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        rf"(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|I)\b))\b"
+    )),
+    ("narrative", (
+        rf"(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|(?P<relb>following|preceding))\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)\b"
+        rf"|(?:the\s+)?day\s+(?P<ba>before|after)(?:\s+(?P<rel2>yesterday|tomorrow))?"
+    )),
+    ("duration", (
+        rf"{_DIR}{_APPROX}(?P<num>{NUM})(?:\s+or\s+so)?[\s-]+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|calendar\s+)?(?P<unit>{UNIT})"
+        rf"(?P<tail>-(?:long|old))?(?:\s+or\s+so)?\b"
+        rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
+    )),
+    ("relative", (
+        rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that)\s+"
+        rf"(?P<unit>year|month|week|weekend|decade|century|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
+    )),
+    ("weekday", (
+        rf"(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|early|late)?\s*(?P<weekday>{WEEKDAY})(?!\s*,?\s*{MONTH})"
+        rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+    )),
+    ("month", rf"{_MOD}(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)?\s*(?P<month>{MONTH})(?![\w]|['’](?![sS]\b))"),
+    ("holiday", (
+        r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year'?s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
+        r"Independence\s+Day|Fourth\s+of\s+July|July\s+Fourth|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Valentine's\s+Day|"
+        r"Easter(?:\s+Sunday)?)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    )),
+    ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
+    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b)"),
+    ("year", (
+        rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
+        rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"
+        rf"(?!\d|\s*(?:%|percent|million|billion|shares|tons|points|feet|[,.]\d))"
+    )),
+    ("set", (
+        rf"(?P<each>each|every|per)\s+(?:other\s+|single\s+)?(?P<what>day|week|month|quarter|year|morning|afternoon|evening|night|weekend|summer|winter|spring|fall|{WEEKDAY}|{MONTH})\b"
+        rf"|(?P<adv>daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly)\b"
+        rf"|(?P<plural>{WEEKDAY}s)\b"
+    )),
+    ("deictic", (
+        rf"(?P<word>(?:the\s+day\s+(?:before|after)\s+|(?:early|late|earlier|later)\s+)?(?:yesterday|tomorrow|today)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
+        rf"(?:this|last)\s+(?:morning|afternoon|evening|night)|overnight|"
+        rf"(?:right\s+|just\s+|until\s+|till\s+|by\s+|from\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|"
+        rf"current|recently|lately|recent\s+(?:years|months|weeks|days)|formerly|the\s+past|"
+        rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
+    )),
+    ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"),
+)
+
+
+def _rename(name: str, pattern: str) -> str:
+    return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pattern)
+
+
+def _compile(names: frozenset[str] | None = None) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w'’-])(?:"
+        + "|".join(f"(?P<{name}>{_rename(name, p)})" for name, p in RULES if names is None or name in names)
+        + r")(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+#: The one compiled pattern: the alternation of every rule, each wrapped in a group named after it.
+MASTER = _compile()
+#: The same, restricted to the rules an expression with a head of each kind can match (fewer to try).
+MASTERS: dict[str, re.Pattern[str]] = {
+    "digit": _compile(frozenset({"clock", "date", "quarter", "period", "half", "shift", "duration", "decade", "year"})),
+    "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"})),
+    "weekday": _compile(frozenset({"date", "weekday", "set"})),
+    "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
+    "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
+                                "the_year", "set", "units", "deictic", "year", "holiday"})),  # fmt: skip
+    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
+    "season": _compile(frozenset({"relative", "year", "spelled_year", "set"})),
+    "holiday": _compile(frozenset({"holiday"})),
+    "set": _compile(frozenset({"set"})),
+    "other": MASTER,
+}
+_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
+    name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
+    for name, _ in RULES
+}
+
+#: Where a sentence ends (for tense cues and narrative anchors).
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+
+
+def groups_of(match: re.Match[str]) -> tuple[str, dict[str, str | None]]:
+    """The rule that matched and its groups under their short names."""
+    rule = match.lastgroup or ""
+    return rule, {short: match.group(full) for full, short in _GROUPS[rule]}

@@ -1,0 +1,144 @@
+"""The tagger: one scan of the text, normalisation, anchoring, no overlaps.
+
+:func:`tag` is the whole pipeline over plain text and is what the evaluation
+and benchmark call; :func:`dossier.analyse.time.extract_timexes` wraps it for
+reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dossier.analyse.time.anchoring import Anchoring, Mentioned
+from dossier.analyse.time.normalise import NORMALISERS, Found
+from dossier.analyse.time.rules import MASTERS, groups_of
+from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEXT_WORD, NOT_INITIAL, TOKEN, head_kind
+
+__all__ = ["Tagged", "tag"]
+
+_FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
+_EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+
+
+class Tagged(Found):
+    """A :class:`Found` with its text (what :func:`tag` returns)."""
+
+    __slots__ = ("text", "rule")
+
+
+def _parse_day(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]:
+    """Where an expression with its head at ``head_start`` may begin, earliest first.
+
+    Walks back over lead words ("the past two" before "years"), never into an
+    expression already tagged.
+    """
+    window_start = max(covered, head_start - 45)
+    before = lowered[window_start:head_start].rsplit(None, 1)
+    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
+    if not last or last not in LEADS and not last[0].isdigit():
+        return [head_start]  # the common case: no lead word right before the head
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(lowered, window_start, head_start)]
+    starts = [head_start]
+    edge = head_start
+    for token_start, token_end in reversed(tokens):
+        gap = lowered[token_end:edge]
+        word = lowered[token_start:token_end]
+        if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
+            break
+        if word not in NOT_INITIAL:
+            starts.append(token_start)
+        edge = token_start
+    starts.reverse()
+    return starts
+
+
+def _normalise(match: "re.Match[str]", anchoring: Anchoring, text: str) -> Found | None:
+    rule, groups = groups_of(match)
+    return NORMALISERS[rule](groups, match.start(), match.end(), anchoring, text)
+
+
+def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged | None":
+    start, end = found.start, found.end
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    if text[end - 1:end] == "." and _FULL_WORD_DOT.search(text, max(start, end - 12), end):
+        end -= 1  # a sentence's full stop after "June", not an abbreviation's dot
+    if end <= start:
+        return None
+    tagged = Tagged(start, end, found.type, found.value, found.granularity, found.anchor,
+                    found.anchor_source, found.mod, found.confidence, found.note, found.flags, found.date)
+    tagged.text = text[start:end]
+    tagged.rule = rule
+    if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
+        anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
+    return tagged
+
+
+def tag(
+    text: str,
+    reference: str | dt.date | None = None,
+    *,
+    today: str | dt.date | None = None,
+    reference_note: str = "",
+    reference_inferred: bool = False,
+) -> list[Tagged]:
+    """Find and normalise the time expressions of ``text``.
+
+    Args:
+        text: Plain text.
+        reference: The report's reference date (publication or inferred), ISO
+            string or date; relative expressions are anchored on it.  None:
+            anchor on ``today`` (year reasoning then looks back from today).
+        today: "Now" for year reasoning (ISO date); None = the system date.
+        reference_note: How the reference date was found, kept in notes.
+        reference_inferred: The reference date was inferred from the text's own
+            dates: a weekday-and-date with no year is then reasoned from ``today``.
+
+    Returns:
+        Non-overlapping expressions in text order.
+    """
+    ref = _parse_day(reference)
+    source = "dct"
+    if ref is None:
+        ref = _parse_day(today) or dt.date.today()
+        source = "today"
+        reference_note = reference_note or f"no report date; anchored on today ({ref.isoformat()})"
+    anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
+                             today=_parse_day(today) or dt.date.today())
+    out: list[Tagged] = []
+    lowered = text.lower()
+    covered = 0
+    for head in HEAD.finditer(lowered):
+        head_start, head_end = head.span()
+        if head_start < covered:
+            continue
+        if lowered[head_start].isdigit():
+            after = lowered[head_end:head_end + 1]
+            if not (head_end - head_start == 4 or after == ":" or after == "/"):
+                following = NEXT_WORD.match(lowered, head_end)
+                if following is None or following.group(1) not in DIGIT_NEXT:
+                    continue
+        pattern = MASTERS[head_kind(lowered[head_start:head_end])]
+        for begin in _starts(text, lowered, head_start, covered):
+            match = pattern.match(text, begin)
+            if match is None or match.end() <= head_start:
+                continue
+            found = _normalise(match, anchoring, text)
+            if found is None:
+                continue
+            tagged = _keep(found, match.lastgroup or "", text, anchoring)
+            if tagged is not None:
+                out.append(tagged)
+                covered = max(found.end, match.end())
+                break
+    return out

@@ -1,0 +1,116 @@
+"""Where to try the patterns: head words of time expressions and the words that may lead them.
+
+Trying the compiled pattern at every character is slow in Python's ``re``, so
+the tagger tokenises once, stops only at *head* words (a month, a weekday, a
+unit, "now", a year-like number …) and tries the pattern from the earliest
+*lead* word before the head ("the past two" in "the past two years").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+
+__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD", "NEXT_WORD"]
+
+#: Words and digit runs.
+TOKEN = re.compile(r"[A-Za-z]+|\d+")
+#: Most lead words walked back over before a head.
+MAX_LEAD = 6
+
+_UNITS = {
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks",
+    "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year", "years",
+    "decade", "decades", "century", "centuries", "millennium", "millennia",
+}  # fmt: skip
+HEADS = frozenset(
+    set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
+        "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
+        "presently", "recently", "lately", "formerly", "past", "future", "term",
+        "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
+        "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
+        "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
+        "autumn", "winter", "period", "nineteen", "eighteen",
+    }
+)  # fmt: skip
+LEADS = frozenset(
+    set(NUMBER_WORDS) | set(WEEKDAYS) | {
+        "the", "a", "an", "early", "late", "mid", "earlier", "later", "end", "beginning", "start", "middle", "close",
+        "rest", "remainder", "of", "last", "this", "next", "past", "coming", "current", "previous", "following",
+        "first", "second", "third", "fourth", "st", "nd", "rd", "th", "latest", "final", "remaining", "initial",
+        "ensuing", "preceding", "prior", "same", "full", "entire", "whole", "recent", "about", "around",
+        "approximately", "roughly", "nearly", "almost", "more", "than", "less", "fewer", "at", "least", "most",
+        "over", "under", "up", "to", "within", "some", "only", "just", "barely", "another", "additional", "further",
+        "better", "part", "shortly", "before", "after", "several", "few", "many", "number", "fiscal", "calendar",
+        "model", "year", "s", "week", "day", "right", "until", "till", "by", "from", "these", "each", "every",
+        "per", "other", "single", "that", "or", "so", "straight", "consecutive", "trading", "business", "near",
+        "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
+        "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
+        "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "most",
+    }
+)  # fmt: skip
+#: Lead words that only join others ("the end *of*", "more *than*"): no expression starts with them.
+NOT_INITIAL = frozenset({
+    "of", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
+    "end", "beginning", "start", "middle", "close", "rest", "remainder", "near", "short", "long", "distant",
+    "foreseeable", "straight", "consecutive", "trading", "business", "other", "single", "year", "week", "day",
+})  # fmt: skip
+#: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
+DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+#: A head word or a digit run, over the lower-cased text.
+HEAD = re.compile(r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d+(?!\d))")
+#: The word after a digit run.
+NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
+
+_MONTH_HEADS = frozenset(MONTHS) | {"sept"}
+_WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
+
+
+def head_kind(word: str) -> str:
+    """Which family of rules a head word can lead to: digit, weekday, month, unit or other."""
+    if word[0].isdigit():
+        return "digit"
+    if word in ("nineteen", "eighteen"):
+        return "spelled"
+    if word in _WEEKDAY_HEADS:
+        return "weekday"
+    if word in _MONTH_HEADS:
+        return "month"
+    if word in _UNITS or word == "period":
+        return "unit"
+    return _OTHER_KINDS.get(word, "other")
+
+
+_OTHER_KINDS = {
+    # "past", "current", "future" also lead other rules ("the past two years", "the current quarter"): all rules.
+    **dict.fromkeys(("today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays", "present",
+                     "presently", "recently", "lately", "formerly", "term", "someday", "overnight",
+                     "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon", "dawn",
+                     "daybreak", "dusk"), "deictic"),
+    **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
+    **dict.fromkeys(("christmas", "thanksgiving", "halloween", "easter"), "holiday"),
+    **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
+}  # fmt: skip

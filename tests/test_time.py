@@ -1,0 +1,248 @@
+"""The TIMEX3 tagger: the example's expressions, reasoning, ambiguity, golden file, properties."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.analyse.time import NAME, TIMEXES, tag, timexes_of
+from dossier.model import Published, Report
+
+GOLDEN = Path(__file__).parent / "golden" / "time_example.json"
+
+
+def values(text: str, reference: str | None = "1998-02-13", today: str = "2026-11-24") -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag(text, reference, today=today)}
+
+
+# --- the canonical example ----------------------------------------------------------------
+
+def _by_text(analysis):  # type: ignore[no-untyped-def]
+    out: dict[str, list] = {}
+    for t in analysis.timexes:
+        out.setdefault(t.evidence.text, []).append(t)
+    return out
+
+
+def test_example_expressions_resolve_as_the_issue_shows(example_analysis) -> None:  # type: ignore[no-untyped-def]
+    report = example_analysis.report
+    assert report.published.value == "2025-11-28" and report.published.source == "inferred"
+    found = _by_text(example_analysis)
+    assert found["Nov. 21"][0].value == "2025-11-21"
+    assert found["Friday, Nov. 28"][0].value == "2025-11-28"
+    assert "falls on that weekday in 2025" in found["Friday, Nov. 28"][0].note
+    saturday = found["Saturday"][0]
+    assert (saturday.value, saturday.anchor_source, saturday.anchor) == ("2025-11-29", "narrative", "2025-11-28")
+    last_week = found["last week"][0]
+    assert (last_week.value, last_week.granularity, last_week.anchor_source) == ("2025-W47", "week", "dct")
+    window = found["one-week"][0]
+    assert (window.type, window.value) == ("DURATION", "P1W")
+    assert not any(t.evidence.text in ("second", "a second", "may") for t in example_analysis.timexes)
+
+
+def test_example_timexes_match_the_golden_file(example_analysis) -> None:  # type: ignore[no-untyped-def]
+    produced = [
+        {"text": t.evidence.text, "start": t.evidence.start, "type": t.type, "value": t.value,
+         "granularity": t.granularity, "anchor": t.anchor, "anchor_source": t.anchor_source,
+         "confidence": t.confidence, "flags": list(t.flags)}
+        for t in example_analysis.timexes
+    ]  # fmt: skip
+    if os.environ.get("DOSSIER_UPDATE_GOLDEN") == "1" or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(produced, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    assert produced == json.loads(GOLDEN.read_text("utf-8"))
+
+
+def test_every_timex_is_a_span_of_the_report_with_confidence(example_analysis) -> None:  # type: ignore[no-untyped-def]
+    text = example_analysis.report.text
+    assert example_analysis.timexes
+    for t in example_analysis.timexes:
+        assert text[t.evidence.start : t.evidence.end] == t.evidence.text
+        assert t.evidence.extractor == NAME
+        assert 0.0 < t.confidence <= 1.0
+        assert t.anchor_source in (None, "dct", "narrative", "absolute", "today")
+
+
+def test_the_analyser_needs_no_parse() -> None:
+    assert TIMEXES.requires == () and TIMEXES.name == "dossier.timexes.v1"
+
+
+# --- year and weekday reasoning ------------------------------------------------------------
+
+def test_date_without_year_or_report_date_takes_the_year_its_weekday_fits() -> None:
+    (friday,) = tag("Friday, Nov. 28", None, today="2026-11-24")
+    assert friday.value == "2025-11-28"
+    assert friday.anchor_source == "today"
+    assert "Friday Nov 28 falls on that weekday in 2025" in friday.note
+    (later,) = tag("Friday, Nov. 28", None, today="2031-01-01")
+    assert later.value == "2031-11-28" or later.value == "2025-11-28"  # most recent Friday Nov 28 not after today
+    assert later.value == "2025-11-28"  # 2031-11-28 is after 2031-01-01
+
+
+def test_weekday_that_contradicts_its_date_is_flagged() -> None:
+    (thursday,) = tag("on Thursday, Nov. 28, 2025", "2025-12-01")
+    assert thursday.value == "2025-11-28"
+    assert thursday.flags and "weekday_conflict" in thursday.flags[0]
+    assert thursday.confidence < 0.97
+    (friday,) = tag("on Friday, Nov. 28, 2025", "2025-12-01")
+    assert friday.flags == ()
+
+
+def test_dates_without_year_follow_the_reference_date_and_tense() -> None:
+    assert values("The deal closed Oct. 31.", "1989-11-02")["Oct. 31"] == ("DATE", "1989-10-31")
+    assert values("Earnings fell in January.", "1989-10-27")["January"] == ("DATE", "1989-01")
+    assert values("The vote will be held in March.", "1999-11-10")["March"] == ("DATE", "2000-03")
+    assert values("It was signed Dec. 5, 1997.")["Dec. 5, 1997"] == ("DATE", "1997-12-05")
+
+
+# --- relative to the reference date ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("He left yesterday.", "yesterday", ("DATE", "1998-02-12")),
+        ("She arrives tomorrow.", "tomorrow", ("DATE", "1998-02-14")),
+        ("Shares rose today.", "today", ("DATE", "1998-02-13")),
+        ("It is closed now.", "now", ("DATE", "PRESENT_REF")),
+        ("Sales fell last year.", "last year", ("DATE", "1997")),
+        ("Prices rose this month.", "this month", ("DATE", "1998-02")),
+        ("The talks ended last week.", "last week", ("DATE", "1998-W06")),
+        ("Talks resume next week.", "next week", ("DATE", "1998-W08")),
+        ("He spoke on Monday.", "Monday", ("DATE", "1998-02-09")),
+        ("The vote is scheduled for Monday.", "Monday", ("DATE", "1998-02-16")),
+        ("Profit rose in the third quarter.", "the third quarter", ("DATE", "1997-Q3")),
+        ("It happened three years ago.", "three years ago", ("DATE", "1995")),
+        ("The plant opened in the 1990s.", "the 1990s", ("DATE", "199")),
+        ("We met at 10:35 a.m. Friday.", "10:35 a.m. Friday", ("TIME", "1998-02-13T10:35")),
+        ("The storm hit this morning.", "this morning", ("TIME", "1998-02-13TMO")),
+        ("The company was founded in 1988.", "1988", ("DATE", "1988")),
+        ("In nineteen ninety-six a bomb exploded.", "nineteen ninety-six", ("DATE", "1996")),
+        ("She is a 20th century democrat.", "20th century", ("DATE", "19")),
+        ("The store opens on Christmas Day.", "Christmas Day", ("DATE", "1997-12-25")),
+    ],
+)
+def test_relative_expressions(text: str, expression: str, expected: tuple[str, str]) -> None:
+    assert values(text)[expression] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("The strike lasted two years.", "two years", "P2Y"),
+        ("In the past three months, prices fell.", "the past three months", "P3M"),
+        ("It took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("a five-hour meeting", "five-hour", "PT5H"),
+        ("a one-week window", "one-week", "P1W"),
+        ("within 18 months", "18 months", "P18M"),
+        ("at least 72 hours", "at least 72 hours", "PT72H"),
+        ("two decades", "two decades", "P20Y"),
+        ("a five year low", "five year", "P5Y"),
+        ("for several years", "several years", "PXY"),
+        ("the first nine months", "the first nine months", "P9M"),
+        ("for twenty-four hours", "twenty-four hours", "PT24H"),
+    ],
+)
+def test_durations(text: str, expression: str, expected: str) -> None:
+    assert values(text)[expression] == ("DURATION", expected)
+
+
+def test_sets() -> None:
+    assert values("The paper is published daily.")["daily"] == ("SET", "P1D")
+    assert values("They meet every week.")["every week"] == ("SET", "P1W")
+    assert values("Markets close each Thursday.")["each Thursday"] == ("SET", "XXXX-WXX-4")
+
+
+# --- narrative anchoring --------------------------------------------------------------------
+
+def test_narrative_expressions_anchor_on_the_date_last_mentioned() -> None:
+    found = tag("The ceasefire began on March 3, 2024. The following day, talks resumed; two days later they failed.",
+                "2024-06-01")
+    by_text = {t.text: t for t in found}
+    assert by_text["The following day"].value == "2024-03-04"
+    assert by_text["The following day"].anchor_source == "narrative"
+    assert by_text["two days later"].value == "2024-03-06"
+    assert by_text["two days later"].anchor == "2024-03-04"
+
+
+# --- ambiguity ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A resolution may come too late.",
+        "Prime Minister Theresa May said no.",
+        "May I ask a question?",
+        "Reports describe a second strike on survivors.",
+        "The march on Washington drew thousands.",
+        "He is a 6-year-old boy.",
+        "It saves $500 million a year in costs.",
+        "About three-quarters of voters agreed.",
+        "Sun Microsystems rose.",
+    ],
+)
+def test_ambiguous_words_are_not_dates(text: str) -> None:
+    assert tag(text, "2025-11-28") == []
+
+
+def test_may_and_march_as_months_in_context() -> None:
+    assert values("The case is heard in May.", "2000-03-29")["May"] == ("DATE", "2000-05")
+    assert values("Talks began last March.", "2000-03-29")["last March"] == ("DATE", "1999-03")
+    assert values("By early May 2024 it was over.")["early May 2024"] == ("DATE", "2024-05")
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_FRAGMENTS = st.sampled_from([
+    "Friday, Nov. 28", "last week", "the following day", "two days later", "May", "may", "March", "a second",
+    "one-week", "2025", "10 p.m.", "yesterday", "now", "the third quarter", "a year ago", "Saturday", " ", ", ",
+    ". ", "\n\n", "the", "in", "Thursday night", "the 1990s", "9/11/01", "Sept. 31", "Feb. 29", "12:99 a.m.",
+    "0 o'clock", "99 years", "early", "mid-", "-", "'s", "1/2", "the past", "every", "Christmas",
+])  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS, max_size=25).map("".join), st.dates().map(lambda d: d.isoformat()) | st.none())
+def test_offsets_match_and_timexes_never_overlap(text: str, reference: str | None) -> None:
+    found = tag(text, reference, today="2026-11-24")
+    previous_end = -1
+    for t in found:
+        assert text[t.start : t.end] == t.text and t.start < t.end
+        assert t.start >= previous_end
+        previous_end = t.end
+        assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_tagger_never_crashes_on_arbitrary_text(text: str) -> None:
+    for t in tag(text, "2025-11-28"):
+        assert text[t.start : t.end] == t.text
+
+
+def test_report_timexes_carry_evidence_of_the_report() -> None:
+    report = Report(id="r1", text="Talks collapsed last week.", published=Published("2025-11-28", "metadata"))
+    (timex,) = timexes_of(report)
+    assert timex.evidence.report_id == "r1"
+    assert (timex.value, timex.anchor, timex.anchor_source) == ("2025-W47", "2025-11-28", "dct")
+    assert "from the page's metadata" in timex.note
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS, max_size=20).map("".join))
+def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) -> None:
+    from dossier.analyse.time import rules
+
+    narrow = [(t.start, t.end, t.value) for t in tag(text, "2025-11-28")]
+    saved = dict(rules.MASTERS)
+    try:
+        for kind in rules.MASTERS:
+            rules.MASTERS[kind] = rules.MASTER
+        wide = [(t.start, t.end, t.value) for t in tag(text, "2025-11-28")]
+    finally:
+        rules.MASTERS.update(saved)
+    assert narrow == wide
