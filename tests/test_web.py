@@ -398,3 +398,10 @@ def test_the_app_over_sqlite_and_postgresql(store_url: str, config: Config) -> N
             page = c.get(f"/reports/{rid}")
             assert page.status_code == 200 and html.escape(TITLE, quote=False) in page.text
             assert c.get(f"/reports/{rid}.json").json()["report"]["id"] == rid
+
+
+def test_timeline_orders_weeks_among_days() -> None:
+    from dossier.web.view import time_sort_key
+
+    values = ["2025-11-29", "2025-W47", "2025-11-21", "2025-11", "2025-W48-WE", "2025-11-16"]
+    assert sorted(values, key=time_sort_key) == ["2025-11", "2025-11-16", "2025-W47", "2025-11-21", "2025-W48-WE", "2025-11-29"]
