@@ -218,6 +218,22 @@ def test_report_page_renders_every_section_with_data(annotated_client: TestClien
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == analysis.report.text
 
 
+def test_actors_across_reports(annotated_client: TestClient, annotated: Dossier) -> None:
+    rid = example_id(annotated)
+    found = annotated_client.get("/entities.json", params={"q": "rodriguez"}).json()
+    delcy = next(g for g in found if g["name"] == "Delcy Rodríguez")
+    assert delcy["report_entities"] >= 1
+    detail = annotated_client.get(delcy["url"] + ".json").json()
+    link = next(r for r in detail["reports"] if r["entity_id"] == "e_delcy")
+    assert link["report_id"] == rid and link["title"] == TITLE and link["reason"]
+    assert link["url"].endswith(f"/reports/{rid}#ent-e_delcy")
+    assert 'id="ent-e_delcy"' in annotated_client.get(f"/reports/{rid}").text
+    page = annotated_client.get(delcy["url"]).text
+    assert f'href="{link["url"]}"' in page and "<h1>Delcy Rodríguez</h1>" in page
+    assert "Delcy Rodríguez" in annotated_client.get("/entities", params={"q": "Rodríguez"}).text
+    assert annotated_client.get("/entities/nobody-at-all.json").status_code == 404
+
+
 def test_evidence_page_and_twin(annotated_client: TestClient, annotated: Dossier) -> None:
     rid = example_id(annotated)
     deadline = annotated.show(rid).deadlines[0]
@@ -267,7 +283,7 @@ def test_openapi_and_no_external_scripts(client: TestClient, real: Dossier) -> N
     api = client.get("/api").text
     assert "/reports/{report_id}.json" in api
     report_urls = {r.url for r in (real.show(s.id).report for s in real.reports(limit=500)) if r.url}
-    for url in ("/reports", f"/reports/{example_id(real)}", "/failures", "/exports", "/api"):
+    for url in ("/reports", f"/reports/{example_id(real)}", "/entities", "/failures", "/exports", "/api"):
         body = client.get(url).text
         assert "<script" not in body and "@import" not in body
         external = {u for u in re.findall(r'(?:href|src)="(https?://[^"]+)"', body) if not u.startswith("http://testserver/")}

@@ -28,7 +28,16 @@ from dossier.errors import DossierError, NotFoundError
 from dossier.export import EXPORTS, get_export
 from dossier.serialize import analysis_to_json, to_data
 from dossier.web.marks import anchor_id
-from dossier.web.schemas import EvidenceOut, ExportKindOut, FailureOut, ReportListOut, ReportSummaryOut
+from dossier.web.schemas import (
+    ActorDetailOut,
+    ActorOut,
+    ActorReportOut,
+    EvidenceOut,
+    ExportKindOut,
+    FailureOut,
+    ReportListOut,
+    ReportSummaryOut,
+)
 from dossier.web.view import evidence_context, kind_label, report_view
 
 __all__ = ["create_app"]
@@ -151,6 +160,47 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
         analysis = dossier.show(report_id)
         return page(request, "evidence.html", title=f"Evidence {start}-{end}", span=span, r=analysis.report,
                     view=report_view(analysis, target=(start, end)))  # fmt: skip
+
+    # -- actors across reports ---------------------------------------------------------------
+    def actor_list(request: Request, q: str | None, limit: int) -> list[ActorOut]:
+        return [
+            ActorOut(id=g.id, name=g.name, type=g.type, keys=list(g.keys), report_entities=n,
+                     url=str(request.url_for("actor_page", ref=g.id)))  # fmt: skip
+            for g, n in dossier.entities(q or None, limit=limit)
+        ]
+
+    @app.get("/entities.json", response_model=list[ActorOut], tags=["entities"])
+    def actors_json(request: Request, q: str | None = Query(None, description="a name (accent- and case-insensitive)"),
+                    limit: int = Query(100, ge=1, le=MAX_PAGE)) -> list[ActorOut]:  # fmt: skip
+        """Real-world entities across reports, most mentioned first."""
+        return actor_list(request, q, limit)
+
+    @app.get("/entities", response_class=HTMLResponse, tags=["pages"])
+    def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+        """Actors: the people, organisations and places across all reports."""
+        return page(request, "entities.html", title="Actors", actors=actor_list(request, q, limit), q=q or "")
+
+    def actor(request: Request, ref: str) -> ActorDetailOut:
+        found, links = dossier.entity(ref)
+        reports = []
+        for report_id, entity_id, reason in links:
+            report = dossier.report(report_id)
+            reports.append(ActorReportOut(
+                report_id=report_id, title=report.title or report.source_name, entity_id=entity_id, reason=reason,
+                url=str(request.url_for("report_page", report_id=report_id)) + f"#ent-{entity_id}",
+            ))  # fmt: skip
+        return ActorDetailOut(id=found.id, name=found.name, type=found.type, keys=list(found.keys), reports=reports)
+
+    @app.get("/entities/{ref}.json", response_model=ActorDetailOut, tags=["entities"])
+    def actor_json(request: Request, ref: str) -> ActorDetailOut:
+        """One real-world entity (id, id prefix or name) and every report entity that is it, with why."""
+        return actor(request, ref)
+
+    @app.get("/entities/{ref}", response_class=HTMLResponse, tags=["pages"])
+    def actor_page(request: Request, ref: str) -> HTMLResponse:
+        """One actor across reports."""
+        detail = actor(request, ref)
+        return page(request, "entity.html", title=detail.name, actor=detail)
 
     # -- failures ----------------------------------------------------------------------------
     @app.get("/failures.json", response_model=list[FailureOut], tags=["failures"])
