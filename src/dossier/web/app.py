@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
 from dossier.core import Dossier
-from dossier.errors import DossierError, NotFoundError
+from dossier.errors import DossierError, NotFoundError, StoreError
 from dossier.export import EXPORTS, get_export
 from dossier.serialize import analysis_to_json, to_data
 from dossier.web.marks import anchor_id
@@ -88,7 +88,7 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
 
     @app.exception_handler(DossierError)
     async def dossier_error(request: Request, exc: DossierError) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = 404 if isinstance(exc, NotFoundError) else 500 if isinstance(exc, StoreError) else 400
         if _wants_json(request):
             return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
         return page(request, "error.html", status, title="Not found" if status == 404 else "Error", message=str(exc))
