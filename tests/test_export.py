@@ -369,9 +369,9 @@ def test_export_of_selected_reports_and_unknown_kinds(db: Dossier, stored: Analy
 
 
 def test_sentence_bounds_cut_at_sentence_ends() -> None:
-    text = "Trump spoke. Maduro replied “no.” Then\nRodríguez left"
+    text = "Trump spoke. Maduro replied “no.” Then\nRodríguez left on Nov. 28 for the U.S. Congress. End"
     starts = sentence_bounds(text)
-    assert [text[s : s + 5] for s in starts] == ["Trump", "Madur", "Then\n", "Rodrí"]
+    assert [text[s : s + 5] for s in starts] == ["Trump", "Madur", "Then\n", "Rodrí", "End"]
 
 
 def test_export_command_through_the_entry_point(db: Dossier, tmp_path: Path) -> None:

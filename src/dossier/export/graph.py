@@ -32,14 +32,22 @@ __all__ = ["ActorNetwork", "Node", "Edge", "build_network", "sentence_bounds", "
 EVIDENCE_PER_EDGE = 5
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+|\n+")
+#: A period after these does not end a sentence ("U.S. officials", "Nov. 28", "Gen. Smith").
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Pres|St|Jr|Sr|Lt|Col|Capt|Sgt|Adm|Prof|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|Inc|Corp|Co|Ltd|approx)\.)$"
+)
 
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (always begins with 0)."""
     starts = [0]
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.end() < len(text):
-            starts.append(match.end())
+        if match.end() >= len(text):
+            continue
+        if "\n" not in match.group() and _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        starts.append(match.end())
     return starts
 
 
