@@ -117,6 +117,8 @@ def test_dates_without_year_follow_the_reference_date_and_tense() -> None:
         ("The vote is scheduled for Monday.", "Monday", ("DATE", "1998-02-16")),
         ("Profit rose in the third quarter.", "the third quarter", ("DATE", "1997-Q3")),
         ("It happened three years ago.", "three years ago", ("DATE", "1995")),
+        ("Sales rose 5% from a year ago.", "a year ago", ("DATE", "1996-Q4")),
+        ("The firm, founded 150 years ago, reports quarterly earnings.", "150 years ago", ("DATE", "1848")),
         ("The plant opened in the 1990s.", "the 1990s", ("DATE", "199")),
         ("We met at 10:35 a.m. Friday.", "10:35 a.m. Friday", ("TIME", "1998-02-13T10:35")),
         ("The storm hit this morning.", "this morning", ("TIME", "1998-02-13TMO")),

@@ -348,71 +348,6 @@ def _run_measure(name: str | None, data: Path | None, limit: int | None, no_writ
         click.echo(f"\nwritten to {path}", err=True)
 
 
-@cli.command(name="export")
-@click.argument("kind")
-@click.argument("path", type=click.Path(path_type=Path))
-@db_option
-@click.option("--report", "report_ids", multiple=True, help="Export only this report (repeatable; id prefix of 6+ works).")
-@click.option("--ratings", type=click.Path(exists=True, path_type=Path), default=None,
-              help="claimreview only: JSON {claim_id: {ratingValue, alternateName, author …}} from a fact-checker.")
-@format_option("text", "json", default="text")
-def export_command(kind: str, path: Path, db: str, report_ids: tuple[str, ...], ratings: Path | None, fmt: str) -> None:
-    """Export stored analyses as KIND to PATH.
-
-    KIND is one of jsonl, csv, parquet, graphml, ics, claimreview, timeml.
-    csv, parquet and timeml write a folder, or a zip when PATH ends in .zip.
-
-    \b
-    Examples:
-      dossier export jsonl dossier.jsonl
-      dossier export csv tables.zip
-      dossier export graphml actors.graphml
-      dossier export ics deadlines.ics --report r1d25fab8
-      dossier export claimreview claims.jsonld --ratings verdicts.json
-    """
-    from dossier.core import Dossier
-    from dossier.export import get_export, load_ratings
-
-    spec = get_export(kind)
-    options: dict[str, Any] = {}
-    if ratings is not None:
-        if spec.kind != "claimreview":
-            raise click.UsageError("--ratings applies to the claimreview export only")
-        options["ratings"] = load_ratings(ratings)
-    with Dossier.open(db, create=False) as dossier:
-        result = dossier.export(spec.kind, path, list(report_ids) or None, **options)
-    if fmt == "json":
-        _emit_json(result.as_dict())
-        return
-    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
-    click.echo(f"{spec.kind} → {result.path}: {counts}")
-    for reason, n in result.skipped.items():
-        click.echo(f"  skipped {n} ({reason.replace('_', ' ')})", err=True)
-
-
-@cli.command()
-@db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep 127.0.0.1 unless you mean to share).")
-@click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
-    """Serve the web UI and the HTTP API (OpenAPI at /openapi.json).
-
-    \b
-    Examples:
-      dossier serve
-      dossier serve --db pages.db --port 8080
-    """
-    try:
-        import uvicorn
-
-        from dossier.web import create_app
-    except ImportError as exc:
-        raise click.ClickException(f"the web app needs its extra: pip install 'dossier[web]' ({exc})") from exc
-    app = create_app(db)
-    click.echo(f"dossier on http://{host}:{port}/  (API: http://{host}:{port}/api)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
 @cli.command()
 @click.argument("ref", required=False)
 @db_option
@@ -479,6 +414,69 @@ def alias(refs: tuple[str, ...], db: str, split_name: str | None, alias_file: Pa
         else:
             kept = dossier.merge_entities(refs[0], refs[1], note=note)
             click.echo(f"merged into {kept.name} ({kept.id}); keys: {', '.join(kept.keys)}")
+@cli.command(name="export")
+@click.argument("kind")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.option("--report", "report_ids", multiple=True, help="Export only this report (repeatable; id prefix of 6+ works).")
+@click.option("--ratings", type=click.Path(exists=True, path_type=Path), default=None,
+              help="claimreview only: JSON {claim_id: {ratingValue, alternateName, author …}} from a fact-checker.")
+@format_option("text", "json", default="text")
+def export_command(kind: str, path: Path, db: str, report_ids: tuple[str, ...], ratings: Path | None, fmt: str) -> None:
+    """Export stored analyses as KIND to PATH.
+
+    KIND is one of jsonl, csv, parquet, graphml, ics, claimreview, timeml.
+    csv, parquet and timeml write a folder, or a zip when PATH ends in .zip.
+
+    \b
+    Examples:
+      dossier export jsonl dossier.jsonl
+      dossier export csv tables.zip
+      dossier export graphml actors.graphml
+      dossier export ics deadlines.ics --report r1d25fab8
+      dossier export claimreview claims.jsonld --ratings verdicts.json
+    """
+    from dossier.core import Dossier
+    from dossier.export import get_export, load_ratings
+
+    spec = get_export(kind)
+    options: dict[str, Any] = {}
+    if ratings is not None:
+        if spec.kind != "claimreview":
+            raise click.UsageError("--ratings applies to the claimreview export only")
+        options["ratings"] = load_ratings(ratings)
+    with Dossier.open(db, create=False) as dossier:
+        result = dossier.export(spec.kind, path, list(report_ids) or None, **options)
+    if fmt == "json":
+        _emit_json(result.as_dict())
+        return
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"{spec.kind} → {result.path}: {counts}")
+    for reason, n in result.skipped.items():
+        click.echo(f"  skipped {n} ({reason.replace('_', ' ')})", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep 127.0.0.1 unless you mean to share).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /openapi.json).
+
+    \b
+    Examples:
+      dossier serve
+      dossier serve --db pages.db --port 8080
+    """
+    try:
+        import uvicorn
+
+        from dossier.web import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the web app needs its extra: pip install 'dossier[web]' ({exc})") from exc
+    app = create_app(db)
+    click.echo(f"dossier on http://{host}:{port}/  (API: http://{host}:{port}/api)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -174,17 +174,6 @@ class Dossier:
         """Recorded failures, newest first."""
         return self.store.failures(limit=limit)
 
-    # -- exports -----------------------------------------------------------------------------
-    def export(self, kind: str, path: str | Path, report_ids: Iterable[str] | None = None, **options: object) -> "ExportResult":
-        """Export stored analyses (all, or ``report_ids``) to ``path`` as ``kind``.
-
-        Kinds: jsonl, csv, parquet, graphml, ics, claimreview, timeml (see :mod:`dossier.export`).
-        """
-        from dossier.export import export_analyses
-
-        ids = list(report_ids) if report_ids is not None else None
-        return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
-
     # -- entities across reports -------------------------------------------------------------
     def entities(self, query: str | None = None, *, limit: int = 50) -> list[tuple[GlobalEntity, int]]:
         """Real-world entities across reports, with how many report entities each has."""
@@ -221,6 +210,16 @@ class Dossier:
             except DossierError as exc:
                 done.append(f"skipped split of {name!r} from {ref!r}: {exc}")
         return done
+    # -- exports -----------------------------------------------------------------------------
+    def export(self, kind: str, path: str | Path, report_ids: Iterable[str] | None = None, **options: object) -> "ExportResult":
+        """Export stored analyses (all, or ``report_ids``) to ``path`` as ``kind``.
+
+        Kinds: jsonl, csv, parquet, graphml, ics, claimreview, timeml (see :mod:`dossier.export`).
+        """
+        from dossier.export import export_analyses
+
+        ids = list(report_ids) if report_ids is not None else None
+        return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
 
 
 def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:

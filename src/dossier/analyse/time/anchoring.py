@@ -10,6 +10,7 @@ around an expression decides whether a bare weekday looks back or ahead.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class Anchoring:
     note: str = ""
     inferred: bool = False
     today: dt.date | None = None
+    _ends: list[int] = field(default_factory=lambda: [0])
+    _scanned: int = 0
     mentioned: list[Mentioned] = field(default_factory=list)
 
     @classmethod
@@ -63,14 +66,22 @@ class Anchoring:
         return cls(text, reference, source, note, inferred, today or reference)
 
     def sentence_start(self, pos: int) -> int:
-        """Where the sentence holding ``pos`` starts (looking back at most 600 characters)."""
-        text = self.text
-        begin = max(0, pos - 600)
-        start = begin
-        for m in SENTENCE_END.finditer(text, begin, pos):
-            if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1):
-                start = m.end()
-        return start
+        """Where the sentence holding ``pos`` starts.
+
+        Sentence ends are found on demand and kept: the tagger asks in text
+        order, so the text is scanned at most about once, and only as far as asked.
+        """
+        ends = self._ends
+        if pos > self._scanned:
+            text = self.text
+            for m in SENTENCE_END.finditer(text, max(0, self._scanned - 50), pos + 1):
+                end = m.end()
+                if end <= pos and (not ends or end > ends[-1]) and not _ABBREVIATION.search(
+                    text, max(0, m.start() - 6), m.start() + 1
+                ):
+                    ends.append(end)
+            self._scanned = pos
+        return ends[bisect.bisect_right(ends, pos) - 1]
 
     def direction(self, pos: int) -> str:
         """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""

@@ -398,7 +398,12 @@ def _period(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
             return _relative(a, s, e, "DATE", value_at(base, "quarter"), "quarter", base, 0.6)
         return None
     if g["ord"]:
-        return None
+        if rel not in ("year-earlier", "year-ago", "prior-year", "year earlier"):
+            return None
+        number = ORDINALS[g["ord"].lower()]
+        start = dt.date(ref.year, 3 * number - 2, 1)
+        year = (ref.year - 1 if start > ref + dt.timedelta(days=60) else ref.year) - 1
+        return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", dt.date(year, 3 * number - 2, 1), 0.75)
     base = shift(fiscal, -1, "Y") if rel not in ("latest", "same", "comparable") else fiscal
     if what in ("nine months", "six months"):
         return Found(s, e, "DURATION", "P9M" if what.startswith("nine") else "P6M", None, None, None, None, 0.6)
@@ -422,6 +427,13 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         saturday = weekday_near(ref, 5, "past" if a.direction(s) == "past" else "future")
         return _relative(a, s, e, "DATE", value_at(saturday, "week") + "-WE", "week", saturday, 0.6)
     which = " ".join((g["which"] or "").lower().split())
+    mod = _mod(g["dmod"])
+    if unit == "month":
+        if mod is None:
+            return None  # "the month" alone is too vague; "the end of the month" is not
+        return _relative(a, s, e, "DATE", value_at(ref, "month"), "month", ref, 0.6, mod=mod)
+    if mod is not None:
+        return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6, mod=mod)
     if _FOR_BEFORE.search(before) and "full" not in which:
         return Found(s, e, "DURATION", "P1Y", None, None, None, None, 0.6)
     return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6)
@@ -519,14 +531,14 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         last = a.narrative_before(s)
         if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s):
             last = None  # a year earlier than what? only a date in the same sentence says
-        if last is None and gran == "year" and a.quarter_context(s, e):
+        if last is None and gran == "year" and amount == 1 and a.quarter_context(s, e):
             base, gran = _fiscal_quarter(a.reference), "quarter"
         if last is not None:
             narrative = (last.date, last.value)
             base = last.date
             if last.granularity in ("quarter", "month") and gran == "year":
                 gran = last.granularity
-    elif gran == "year" and a.quarter_context(s, e):
+    elif gran == "year" and amount == 1 and a.quarter_context(s, e):  # "sales rose from a year ago"
         last = a.narrative_before(s)
         in_sentence = last is not None and last.granularity == "quarter" and last.start >= a.sentence_start(s)
         base, gran = (last.date if in_sentence else _fiscal_quarter(a.reference)), "quarter"  # type: ignore[union-attr]
@@ -591,6 +603,13 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
         elif sign > 0:
             year = ref.year if ref.month < first else ref.year + 1
         return _relative(a, s, e, "DATE", f"{year}-{code}", "season", dt.date(year, first, 1), 0.8, mod=mod)
+    if unit == "year" and rel == "last" and not mod:
+        last = a.narrative_before(s)
+        if last is not None and last.granularity == "quarter" and last.start >= a.sentence_start(s):
+            # "profit fell in the third quarter from $5 million last year": the same quarter a year before.
+            date = shift(last.date, -1, "Y")
+            return _relative(a, s, e, "DATE", value_at(date, "quarter"), "quarter", date, 0.7,
+                             note=f"the quarter of a year before {last.value}, mentioned in the sentence")
     code = {"year": "Y", "month": "M", "week": "W", "weekend": "W", "decade": "E", "century": "C"}[unit]
     date = shift(ref, sign, code)
     gran = _GRAN_LETTER[code]

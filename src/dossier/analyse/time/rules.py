@@ -57,7 +57,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
         rf"|(?P<bare>year-earlier|year-ago)"
     )),
-    ("the_year", r"(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
+    ("the_year", rf"{_MOD}(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend|month)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
     ("half", (
         rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
