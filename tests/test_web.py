@@ -301,8 +301,8 @@ def test_story_pages_use_the_facade_when_it_has_stories(real: Dossier) -> None:
     ids = tuple(r.id for r in real.reports(limit=500))
 
     class Linked(Dossier):
-        def stories(self) -> list[Story]:
-            return [Story("s1", "US-Venezuela standoff", ids)]
+        def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+            return [Story("s1", "US-Venezuela standoff", ids)][offset : offset + limit]
 
         def story(self, story_id: str) -> Story:
             return self.stories()[0]

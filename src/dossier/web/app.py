@@ -265,26 +265,38 @@ def _story_routes(app: FastAPI, dossier: Dossier, page: Any) -> None:
     """Story pages, present only when the facade can link reports into stories."""
 
     @app.get("/stories.json", tags=["stories"])
-    def stories_json() -> Any:
-        """The stories: clusters of reports about one developing story."""
-        return to_data(dossier.stories())  # type: ignore[attr-defined]
+    def stories_json(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Any:
+        """The stories: clusters of reports about one developing story, most recently active first."""
+        return to_data(_stories(dossier, limit, offset))
 
     @app.get("/stories", response_class=HTMLResponse, tags=["pages"])
-    def stories_page(request: Request) -> HTMLResponse:
+    def stories_page(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> HTMLResponse:
         """The stories."""
-        return page(request, "stories.html", title="Stories", stories=dossier.stories())  # type: ignore[attr-defined]
+        return page(request, "stories.html", title="Stories", stories=to_data(_stories(dossier, limit, offset)))
 
     @app.get("/stories/{story_id}.json", tags=["stories"])
     def story_json(story_id: str) -> Any:
-        """One story's dossier."""
-        return to_data(dossier.story(story_id))  # type: ignore[attr-defined]
+        """One story's dossier (``dossier.story/1``): timeline, deadlines, claims ledger, contradictions."""
+        return story_document(dossier.story(story_id))  # type: ignore[attr-defined]
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"])
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        """One story's dossier."""
-        story = dossier.story(story_id)  # type: ignore[attr-defined]
-        data = to_data(story)
-        return page(request, "story.html", title=data.get("title") or story_id, story=story, data=data)
+        """One story's dossier, every item linked to its sentence."""
+        data = story_document(dossier.story(story_id))  # type: ignore[attr-defined]
+        return page(request, "story.html", title=data.get("title") or story_id, data=data)
+
+
+def _stories(dossier: Dossier, limit: int, offset: int) -> Any:
+    return dossier.stories(limit=limit, offset=offset)  # type: ignore[attr-defined]
+
+
+def story_document(story: Any) -> dict[str, Any]:
+    """The JSON form of a story: ``dossier.story/1`` for the linking code's story dossier."""
+    try:
+        from dossier.link.story import StoryDossier, story_to_json  # type: ignore[attr-defined]
+    except ImportError:  # linking not installed in this tree: the story's own fields
+        return to_data(story)  # type: ignore[no-any-return]
+    return story_to_json(story) if isinstance(story, StoryDossier) else to_data(story)  # type: ignore[no-any-return]
 
 
 def _wants_json(request: Request) -> bool:
