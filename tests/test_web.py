@@ -206,7 +206,7 @@ def test_report_page_renders_every_section_with_data(annotated_client: TestClien
     # the timeline in date order: the call (Nov. 21) before the due date before Saturday
     timeline = page[page.index('id="timeline"') : page.index('id="claims"')]
     assert timeline.index("2025-11-21") < timeline.index("2025-11-28") < timeline.index("2025-11-29")
-    assert "P1W" in timeline and "ultimatum" in timeline
+    assert "P1W" in timeline and "ultimatum" in timeline and "according to sources familiar with the Nov. 21 call" in timeline
     # the claim with its modality and sourcing, the attribution with its anonymous source
     claims = page[page.index('id="claims"') : page.index('id="attributions"')]
     assert ">reported</span>" in claims and "sources familiar with the Nov. 21 call" in claims and "0.91" in claims

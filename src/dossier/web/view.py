@@ -91,10 +91,17 @@ def _timeline(analysis: Analysis) -> tuple[list[TimelineItem], list[TimelineItem
             detail += f"; ⚠ {', '.join(t.flags)}"
         item = TimelineItem(time_sort_key(t.value), t.value, f"“{t.evidence.text}”", "timex", detail, t.evidence)
         (dated if _is_dated(t.value) and t.type in ("DATE", "TIME") else undated).append(item)
+    sources = {a.id: a.source.name for a in analysis.attributions}
     for ev in analysis.events:
         who = ", ".join(f"{p.role}: {p.text}" for p in ev.participants)
         what = ev.type + (f" — {who}" if who else "")
         detail = ev.modality + (f"; at {ev.place}" if ev.place else "")
+        if ev.attribution_id in sources:
+            detail += f"; according to {sources[ev.attribution_id]}"
+        if ev.items:
+            detail += f"; items: {', '.join(ev.items)}"
+        if ev.response:
+            detail += f"; response: {ev.response}"
         item = TimelineItem(time_sort_key(ev.time or ""), ev.time or "undated", what, "event", detail, ev.evidence)
         (dated if _is_dated(ev.time) else undated).append(item)
     dated.sort(key=lambda i: (i.sort_key, i.kind != "event", i.evidence.start))
