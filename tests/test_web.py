@@ -421,3 +421,14 @@ def test_timeline_orders_weeks_among_days() -> None:
 
     values = ["2025-11-29", "2025-W47", "2025-11-21", "2025-11", "2025-W48-WE", "2025-11-16"]
     assert sorted(values, key=time_sort_key) == ["2025-11", "2025-11-16", "2025-W47", "2025-11-21", "2025-W48-WE", "2025-11-29"]
+
+
+def test_the_docs_name_what_the_app_and_exports_offer(client: TestClient) -> None:
+    from dossier.export import EXPORTS
+
+    doc = (ROOT / "docs" / "web-and-exports.md").read_text("utf-8")
+    kinds = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", doc, re.M)
+    assert {k for pair in kinds for k in pair if k} == set(EXPORTS)
+    paths = set(client.get("/openapi.json").json()["paths"])
+    for twin in re.findall(r"`(/[a-z]+\.json)", doc):
+        assert twin in paths or twin in ("/stories.json", "/openapi.json"), twin
