@@ -432,3 +432,15 @@ def test_the_docs_name_what_the_app_and_exports_offer(client: TestClient) -> Non
     paths = set(client.get("/openapi.json").json()["paths"])
     for twin in re.findall(r"`(/[a-z]+\.json)", doc):
         assert twin in paths or twin in ("/stories.json", "/openapi.json"), twin
+
+
+def test_report_text_and_titles_are_escaped(tmp_path: Path, config: Config) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("<script>alert('t')</script> & co\n\nMaduro said <b>no</b> on Friday, Nov. 28, 2025.\n", "utf-8")
+    with Dossier.open(str(tmp_path / "h.db"), config) as dossier:
+        rid = dossier.ingest([hostile]).report_ids[0]
+        with TestClient(create_app(dossier)) as c:
+            for url in ("/reports", f"/reports/{rid}", "/reports?q=Maduro"):
+                body = c.get(url).text
+                assert "<script>" not in body and "<b>no</b>" not in body
+            assert "&lt;b&gt;no&lt;/b&gt;" in c.get(f"/reports/{rid}").text
