@@ -444,3 +444,27 @@ def test_report_text_and_titles_are_escaped(tmp_path: Path, config: Config) -> N
                 body = c.get(url).text
                 assert "<script>" not in body and "<b>no</b>" not in body
             assert "&lt;b&gt;no&lt;/b&gt;" in c.get(f"/reports/{rid}").text
+
+
+def test_story_pages_over_the_linking_code(tmp_path: Path, config: Config) -> None:
+    story_inputs = ROOT / "tests" / "fixtures" / "story" / "reports.jsonl"
+    if not callable(getattr(Dossier, "stories", None)) or not story_inputs.exists():
+        pytest.skip("the linking code (Dossier.stories, tests/fixtures/story) is not in this tree")
+    with Dossier.open(str(tmp_path / "story.db"), config) as dossier:
+        dossier.ingest([EXAMPLE, story_inputs])
+        if not dossier.stories():  # a tree that links on demand rather than on ingest
+            dossier.link()  # type: ignore[attr-defined]
+        with TestClient(create_app(dossier)) as c:
+            stories = c.get("/stories.json").json()
+            assert stories and max(s["reports"] for s in stories) >= 5
+            story = max(stories, key=lambda s: s["reports"])
+            document = c.get(f"/stories/{story['id']}.json").json()
+            assert document["schema"] == "dossier.story/1"
+            page = c.get(f"/stories/{story['id']}").text
+            assert 'href="/stories"' in c.get("/reports").text and "Claims ledger" in page and "Contradictions" in page
+            assert any(r["copy_of"] for r in document["reports"]) and ">rewrite</span>" in page
+            links = sorted(set(re.findall(r'href="(/reports/\w+/at/\d+-\d+)#hl"', page)))
+            assert len(links) >= 10
+            for link in links:
+                span = c.get(link + ".json")
+                assert span.status_code == 200, link
