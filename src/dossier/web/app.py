@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
+from dossier import __version__
 from dossier.core import Dossier
 from dossier.errors import DossierError, NotFoundError, StoreError
 from dossier.export import EXPORTS, get_export
@@ -64,8 +65,6 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
         yield
         if owned:
             dossier.close()
-
-    from dossier import __version__
 
     app = FastAPI(
         title="dossier",
