@@ -6,6 +6,7 @@ reader can check it against the text.
 
 from __future__ import annotations
 
+from dossier.analyse.attribution.cited import cited_sources
 from dossier.model import Analysis, Evidence, Span
 
 __all__ = ["analysis_to_markdown"]
@@ -53,6 +54,14 @@ def analysis_to_markdown(analysis: Analysis) -> str:
     if report.cited_sources:
         out += ["## Cited sources", ""]
         out += [f"- {s.name} — {_KIND_LABEL.get(s.kind, s.kind)} ({s.where}) {_at(s.span)}" for s in report.cited_sources]
+        out.append("")
+    relied = [u for u in cited_sources(analysis) if u.attribution_ids]
+    if relied:
+        contents = {a.id: a.content for a in analysis.attributions}
+        out += ["## Statements resting on cited sources", ""]
+        for use in relied:
+            out.append(f"- **{use.name}** ({use.kind}, {'+'.join(use.where)}):")
+            out += [f"  - “{_quote(contents[i].text)}” {_at(contents[i])}" for i in use.attribution_ids]
         out.append("")
     if report.media:
         out += ["## Embedded media", ""]
