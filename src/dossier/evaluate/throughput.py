@@ -5,7 +5,8 @@ per-report path (read, extract, analyse with every registered analyser, link
 entities, store in SQLite) and a **peer pipeline** built from the tools people
 use today (newspaper4k for HTML, the full spaCy pipeline, ``dateparser``'s
 ``search_dates``), each inline (1 worker) and on a 2-process pool, plus dossier
-on Dask ``LocalCluster`` s of 1 and 2 single-threaded workers.  It reports
+on Dask ``LocalCluster`` s of 1 and 2 single-threaded workers, over
+``DOSSIER_BENCH_CORPUS`` inputs (default 60).  It reports
 reports/s (median over ``DOSSIER_BENCH_RUNS`` runs, default 3), median and p95
 latency per report, and peak resident memory per worker.  Workers are started
 and their models loaded before the clock starts (steady state).
@@ -230,7 +231,8 @@ def benchmark(data: Path | None, *, limit: int | None, config: Config) -> EvalRe
     analysers = [s.name for s in pipeline(config.analysers)]
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         work = Path(tmp)
-        files, urls, described = build_corpus(data, limit or DEFAULT_CORPUS, work)
+        size = limit or int(os.environ.get("DOSSIER_BENCH_CORPUS", str(DEFAULT_CORPUS)))
+        files, urls, described = build_corpus(data, size, work)
         db = work / "bench.db"
         configs: dict[str, Measurement] = {
             "inline": Measurement("dossier", "in-process", 1),
@@ -276,7 +278,8 @@ def benchmark(data: Path | None, *, limit: int | None, config: Config) -> EvalRe
         name="throughput",
         title="Throughput: dossier's full per-report path vs a peer pipeline, 1-2 workers, Dask 1 vs 2",
         dataset=f"{described}, {len(files)} inputs; dossier {runs} runs, peer {peer_runs}, interleaved",
-        command=f"DOSSIER_BENCH_RUNS={runs} DOSSIER_BENCH_PEER_RUNS={peer_runs} dossier bench throughput ../shared/data"
+        command=f"DOSSIER_BENCH_CORPUS={size} DOSSIER_BENCH_RUNS={runs} DOSSIER_BENCH_PEER_RUNS={peer_runs} "
+        "dossier bench throughput ../shared/data"
         + (f" --limit {limit}" if limit else ""),
         columns=["system", "setup", "workers", "reports", "reports/s (median)", "runs", "latency median ms", "latency p95 ms", "peak MB/worker"],
         rows=rows,
