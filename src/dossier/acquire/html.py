@@ -30,7 +30,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlDocument | None:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        favor_precision=False,
+        favor_precision=True,  # +0.004 F1 on the ScrapingHub benchmark (dossier eval extraction)
         deduplicate=False,
     )
     if document is None or not (document.text or "").strip():

@@ -130,7 +130,7 @@ def write_results(
     stats: WorkerStats | None = None,
     progress: "ProgressCallback | None" = None,
 ) -> None:
-    """Write each result's reports through the store, one transaction per report.
+    """Write each result's reports through the store (one transaction per report) and link them into stories.
 
     A report already stored, or already written earlier in this run (a retried
     task), is counted as skipped.  A report the store refuses becomes a
@@ -148,6 +148,7 @@ def write_results(
             if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
                 try:
                     added = dossier.save(outcome.analysis, raw=outcome.raw)
+                    dossier.link_analysis(outcome.analysis)  # into a story, as the inline ingest does
                 except StoreError as exc:
                     _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
                     continue

@@ -116,7 +116,7 @@ def _newspaper(html: str, url: str) -> str:
 
 #: name -> (function(html, url) -> text, how it is called)
 EXTRACTORS: dict[str, tuple[Callable[[str, str], str], str]] = {
-    "dossier": (_dossier, "dossier.acquire.html.extract_html (trafilatura bare_extraction, tables kept, htmldate for dates)"),
+    "dossier": (_dossier, "dossier.acquire.html.extract_html (trafilatura bare_extraction, favor_precision, tables kept)"),
     "trafilatura": (_trafilatura, "trafilatura.extract(html, include_comments=False), as in the benchmark"),
     "newspaper4k": (_newspaper, "newspaper.article(url, input_html=html).parse(), as in the benchmark"),
 }
