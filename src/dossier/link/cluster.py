@@ -224,19 +224,18 @@ class Linker:
         df = self.index.key_frequencies(profile.keys)
         idf = {k: math.log((n + 1) / (df.get(k, 0) + 0.5)) for k in profile.keys}
         common = max(MIN_COMMON, COMMON_SHARE * n)
-        blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: -idf[k])[:LOOKUP_KEYS]
+        blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: (-idf[k], k))[:LOOKUP_KEYS]
         postings = self.index.stories_with_keys(blocking) if blocking else {}
         infos = self.index.story_infos(postings)
         norm = sum(idf[k] for k in profile.keys) or 1.0
         best_id, best_score, best_shared = None, 0.0, []
-        for story_id, held in postings.items():
+        for story_id, held in sorted(postings.items()):  # sorted: the same decision whatever the index
             info = infos.get(story_id)
             if info is None or _days_apart(profile.published, info.first, info.last) > self.window_days:
                 continue
-            # the story's keys beyond the blocking ones count too: fetch lazily only for the leaders
-            score = sum(idf[k] * math.sqrt(min(1.0, c / info.size)) for k, c in held.items()) / norm
+            score = sum(idf[k] * math.sqrt(min(1.0, held[k] / info.size)) for k in sorted(held)) / norm
             if score > best_score:
-                best_id, best_score, best_shared = story_id, score, sorted(held, key=lambda k: -idf[k])
+                best_id, best_score, best_shared = story_id, score, sorted(held, key=lambda k: (-idf[k], k))
         if best_id is not None and best_score >= self.threshold:
             shown = ", ".join(k.split(":", 1)[1] for k in best_shared[:4])
             return LinkDecision(
