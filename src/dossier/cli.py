@@ -155,10 +155,12 @@ def vars_of(obj: Any) -> dict[str, Any]:
 @click.option("--no-analyse", is_flag=True, help="Store reports without analysing them (analyse later).")
 @format_option("text", "json", default="text")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores; 1 = no pool).")
+@click.option("--dask", default=None, metavar="ADDRESS", help="Run on dask.distributed: tcp://scheduler:8786, or local[:N].")
 @model_options
 def ingest(
     inputs: tuple[str, ...], db: str, published: str | None, no_analyse: bool, fmt: str, progress: bool | None,
-    spacy_model: str | None, max_bytes: int | None, today: str | None,
+    workers: int | None, dask: str | None, spacy_model: str | None, max_bytes: int | None, today: str | None,
 ) -> None:
     """Read, analyse and store reports from files, directories, feeds, WARCs or stdin.
 
@@ -171,12 +173,17 @@ def ingest(
       dossier ingest ../shared/data/scrapinghub/html --db pages.db
       dossier ingest crawl.warc.gz feed.xml --db postgresql://dossier@127.0.0.1/dossier
       curl -s https://example.org/feed | dossier ingest -
+      dossier ingest crawl/ --workers 2
+      dossier ingest crawl/*.warc.gz --dask tcp://scheduler:8786
     """
     from dossier.core import Dossier
 
     show = sys.stderr.isatty() if progress is None else progress
     with Dossier.open(db, _config(spacy_model, max_bytes, today)) as dossier, _progress(show, "ingest") as callback:
-        summary = dossier.ingest(inputs, published=published, analyse=not no_analyse, progress=callback)
+        summary = dossier.ingest(
+            inputs, published=published, analyse=not no_analyse, progress=callback,
+            workers=workers or os.cpu_count() or 1, dask=dask,
+        )
     if fmt == "json":
         _emit_json(summary.as_dict())
     else:
@@ -449,6 +456,23 @@ def _run_measure(name: str | None, data: Path | None, limit: int | None, no_writ
     if not no_write and limit is None:
         path = write_result(result)
         click.echo(f"\nwritten to {path}", err=True)
+        from dossier.evaluate.results import write_page
+
+        click.echo(f"results page rebuilt: {write_page(path.parent)}", err=True)
+
+
+@cli.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None, help="Results folder (default: docs/results).")
+def results(directory: Path | None) -> None:
+    """Rebuild docs/results.md from every docs/results/*.json (figures are never typed by hand).
+
+    \b
+    Example:
+      dossier results
+    """
+    from dossier.evaluate.results import RESULTS_DIR, write_page
+
+    click.echo(f"wrote {write_page(directory or RESULTS_DIR)}")
 
 
 @cli.command()

@@ -101,13 +101,25 @@ class Dossier:
         analyse: bool = True,
         progress: ProgressCallback | None = None,
         stdin: IO[bytes] | None = None,
+        workers: int | None = None,
+        dask: str | None = None,
     ) -> IngestSummary:
         """Read, analyse and store every report in ``paths``.
 
         Reports already stored (same content hash id) are skipped, so running the
         same ingest twice adds nothing.  Inputs that fail are recorded in the
         store's ``failures`` table and in the summary; the batch goes on.
+
+        ``workers`` (processes) or ``dask`` (a scheduler address, or ``local[:N]``)
+        run the analysis in parallel with the same results (see :mod:`dossier.batch`).
         """
+        if workers is not None or dask is not None:
+            from dossier.batch import ingest_batch
+
+            return ingest_batch(
+                self, paths, published=published, analyse=analyse, progress=progress, stdin=stdin,
+                workers=workers, dask=dask,
+            )
         summary = IngestSummary()
         started = time.perf_counter()
         for item in read_paths(paths, self.config, published=published, stdin=stdin):

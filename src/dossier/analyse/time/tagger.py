@@ -47,10 +47,10 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(lowered, window_start, head_start)]
     starts = [head_start]
     edge = head_start
-    for token_start, token_end in reversed(tokens):
+    for token in reversed(list(TOKEN.finditer(lowered, window_start, head_start))):
+        token_start, token_end = token.span()
         gap = lowered[token_end:edge]
         word = lowered[token_start:token_end]
         if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
