@@ -55,13 +55,15 @@ def test_timeline_in_date_order_with_corroboration_by_origin(dossier: Dossier) -
     doc = story_to_json(dossier.story(dossier.stories()[0].id))
     starts = [interval(e["date"])[0] for e in doc["timeline"] if e["date"]]
     assert len(starts) >= 2 and starts == sorted(starts)
-    call = next(e for e in doc["timeline"] if e["date"] and e["date"].startswith("2025-11-2") and len(e["report_ids"]) >= 3)
-    labels = [o["label"] for o in call["origins"]]
-    # the ZeroHedge rewrite tells it too, but it is a copy of Reuters: one origin, not two
-    assert "ZeroHedge" in call["outlets"] and "ZeroHedge" not in labels
-    assert call["corroboration"] == len(set(o["key"] for o in call["origins"])) == len(labels)
-    assert call["corroboration"] < len(call["report_ids"])
-    assert "Reuters" in labels and "Miami Herald" in labels
+    labels_of = [[o["label"] for o in e["origins"]] for e in doc["timeline"]]
+    # the ZeroHedge rewrite tells events too, but it is a copy of Reuters: never an origin of its own
+    echoed = [(e, labels) for e, labels in zip(doc["timeline"], labels_of) if "ZeroHedge" in e["outlets"]]
+    assert echoed and all("ZeroHedge" not in labels for _, labels in echoed)
+    for e, labels in zip(doc["timeline"], labels_of):
+        assert e["corroboration"] == len({o["key"] for o in e["origins"]}) == len(labels)
+    assert any(e["corroboration"] < len(e["report_ids"]) for e, _ in echoed)
+    # one event told independently by the wire and the newspaper: corroborated by two origins
+    assert any({"Reuters", "Miami Herald"} <= set(labels) for labels in labels_of)
 
 
 def test_contradictions_typed_with_both_attributions(dossier: Dossier) -> None:

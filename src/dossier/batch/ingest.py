@@ -148,6 +148,7 @@ def write_results(
             if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
                 try:
                     added = dossier.save(outcome.analysis, raw=outcome.raw)
+                    dossier.link_analysis(outcome.analysis)  # into a story, as the serial ingest does
                 except StoreError as exc:
                     _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
                     continue

@@ -124,7 +124,7 @@ class LinkIndex(Protocol):
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]: ...
 
-    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]: ...
+    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]: ...
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]: ...
 
@@ -225,7 +225,10 @@ class Linker:
         idf = {k: math.log((n + 1) / (df.get(k, 0) + 0.5)) for k in profile.keys}
         common = max(MIN_COMMON, COMMON_SHARE * n)
         blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: (-idf[k], k))[:LOOKUP_KEYS]
-        postings = self.index.stories_with_keys(blocking) if blocking else {}
+        since = None
+        if profile.published:  # stories quiet since before the window are not looked at (done in the index)
+            since = (dt.date.fromisoformat(profile.published[:10]) - dt.timedelta(days=self.window_days)).isoformat()
+        postings = self.index.stories_with_keys(blocking, since) if blocking else {}
         infos = self.index.story_infos(postings)
         norm = sum(idf[k] for k in profile.keys) or 1.0
         best_id, best_score, best_shared = None, 0.0, []
@@ -283,11 +286,13 @@ class MemoryIndex:
         ids = {rid for b in bands for rid in self.bands.get(b, ())}
         return [(rid, self.profiles[rid].fingerprint, self.profiles[rid].published) for rid in sorted(ids)]
 
-    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for key in keys:
             for story in self.key_stories.get(key, ()):
-                out.setdefault(story, {})[key] = self.story_keys[story][key]
+                last = self.stories[story].last
+                if since is None or last is None or last[:10] >= since:
+                    out.setdefault(story, {})[key] = self.story_keys[story][key]
         return out
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from dossier.calendar import MONTHS
-from dossier.link.statements import Statement
+from dossier.link.statements import Statement, sentence_statements
 from dossier.link.timeline import compatible_times, interval
 from dossier.model import Analysis, Evidence
 
@@ -109,20 +109,20 @@ def merge_deadlines(
         for d in analysis.deadlines:
             analysed.add(analysis.report.id)
             items.append((d.issuer, d.target, d.demand, d.due, d.evidence, d.status))
-    for st in statements:
-        if st.report_id in analysed or st.kind != "sentence":
+    for analysis in analyses:
+        if analysis.report.id in analysed:
             continue
-        found = _fallback(st)
-        if found:
-            items.append((*found, st.evidence, "pending"))
+        for st in sentence_statements(analysis):
+            found = _fallback(st)
+            if found:
+                items.append((*found, st.evidence, "pending"))
     items.sort(key=lambda it: (order.get(it[4].report_id, 0), it[4].start))
     merged: list[StoryDeadline] = []
     for issuer, target, demand, due, evidence, status in items:
         target_dl = next(
             (
                 m for m in merged
-                if compatible_times([m.due or ""], [due or ""]) and (m.due is None) == (due is None)
-                and _compatible(m.issuer, issuer) and _compatible(m.target, target)
+                if compatible_times([m.due or ""], [due or ""]) and _compatible(m.issuer, issuer) and _compatible(m.target, target)
             ),
             None,
         )
@@ -131,6 +131,7 @@ def merge_deadlines(
             merged.append(target_dl)
         target_dl.issuer = target_dl.issuer or issuer
         target_dl.target = target_dl.target or target
+        target_dl.due = target_dl.due or due
         target_dl.evidence.append(evidence)
         target_dl.statuses.append(DeadlineStatus(status, published.get(evidence.report_id), evidence.report_id, evidence))
     return merged

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from dossier.calendar import explicit_dates
 from dossier.model import Analysis, Attribution, Evidence
 
-__all__ = ["Statement", "statements_of", "sentences", "content_words", "similarity", "STANCE_OF"]
+__all__ = ["Statement", "statements_of", "sentence_statements", "sentences", "content_words", "similarity", "STANCE_OF"]
 
 EXTRACTOR = "link.statements.v1"
 
@@ -200,7 +200,18 @@ def statements_of(analysis: Analysis) -> list[Statement]:
     for event in analysis.events:
         attribution = attributions.get(event.attribution_id or "")
         value = event.time or timexes.get(event.timex_id or "")
-        dates = (value,) if value else _dates(event.evidence.text, today)
+        widened = [
+            t for t in analysis.timexes
+            if t.value == value and "week of" in t.evidence.text.casefold()
+            and event.evidence.start <= t.evidence.start and t.evidence.end <= event.evidence.end
+        ]
+        if widened:  # "the week of Nov. 16" read both ways, as for sentences
+            dates: tuple[str, ...] = _timex_dates(analysis, widened[0].evidence.start, widened[0].evidence.end, today) or (value,)
+        elif value and interval_ok(value):
+            dates = (value,)
+        else:
+            found = _timex_dates(analysis, event.evidence.start, event.evidence.end, today)
+            dates = found if found is not None else _dates(event.evidence.text, today)
         status = "denied" if event.modality == "negated" else "alleged" if event.modality == "alleged" else "reported"
         out.append(
             Statement(
@@ -212,6 +223,19 @@ def statements_of(analysis: Analysis) -> list[Statement]:
         )
     if out:
         return out
+    return sentence_statements(analysis)
+
+
+def interval_ok(value: str) -> bool:
+    """True for a calendar value (day, week, month, year or a range of them)."""
+    return bool(re.match(r"\d{4}(-\d\d(-\d\d)?|-W\d\d)?(/|T|$)", value))
+
+
+def sentence_statements(analysis: Analysis) -> list[Statement]:
+    """The report's body sentences as statements (the fallback when it has no claims or events)."""
+    report = analysis.report
+    today = _today(analysis)
+    out: list[Statement] = []
     regions = report.paragraphs or ()
     bounds = [(p.start, p.end) for p in regions] or [(0, len(report.text))]
     for lo, hi in bounds:
