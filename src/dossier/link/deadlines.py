@@ -58,9 +58,10 @@ class StoryDeadline:
         return list(dict.fromkeys(e.report_id for e in self.evidence))
 
     def status_as_of(self, date: str) -> str:
-        """The status on ``date`` (ISO): the latest report's word, else ``passed`` after the due date."""
+        """The status on ``date`` (ISO): the latest report that says it passed, was met, extended or
+        withdrawn; else ``passed`` after the due date; else ``pending``."""
         given = [s for s in self.statuses if s.as_of is None or s.as_of[:10] <= date]
-        final = {"met", "extended", "withdrawn"}
+        final = {"met", "extended", "withdrawn", "passed"}  # a report saying so outranks the calendar
         latest = next((s.status for s in reversed(given) if s.status in final), None)
         if latest:
             return latest
