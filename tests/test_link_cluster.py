@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dossier.link.cluster import Linker, LinkProfile, MemoryIndex, report_keys
 from dossier.link.fingerprint import fingerprint
 
@@ -55,3 +58,39 @@ def test_user_can_move_a_report() -> None:
     assert new != story and index.story_of("v2") == new
     assert index.stories[story].size == 2
     assert index.move("v2", story) == story and index.stories[story].size == 3
+
+
+def test_store_index_makes_the_same_decisions_as_the_memory_index(store) -> None:  # type: ignore[no-untyped-def]
+    from dossier.evaluate.bench_link import SyntheticNews
+    from dossier.link.cluster import profile_of
+    from dossier.store.link_index import SqlLinkIndex, fingerprints_of, list_stories
+
+    news = SyntheticNews(seed=5)
+    profiles = [profile_of(news.report(i)) for i in range(40)]
+    memory = MemoryIndex()
+    expected = [Linker(memory).link(p) for p in profiles]
+    got = []
+    for p in profiles:
+        with store.engine.begin() as conn:
+            got.append(Linker(SqlLinkIndex(conn)).link(p))
+    assert [(d.story_id, d.new_story, d.reason) for d in got] == [(d.story_id, d.new_story, d.reason) for d in expected]
+    assert any(d.copies for d in got) and sum(not d.new_story for d in got) >= 10
+    with store.engine.connect() as conn:
+        rows = list_stories(conn, limit=1000)
+        assert sum(r.reports for r in rows) == 40 and len(rows) == len(memory.stories)
+        stored = {rid: fp for rid, fp, _ in fingerprints_of(conn, [p.report_id for p in profiles])}
+    assert all(stored[p.report_id] == p.fingerprint for p in profiles)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(VENEZUELA + FLOODS + ["Short note.", ""]), min_size=1, max_size=12))
+def test_every_report_is_in_exactly_one_story(texts: list[str]) -> None:
+    index = MemoryIndex()
+    linker = Linker(index)
+    for i, text in enumerate(texts):
+        decision = linker.link(_profile(f"r{i}", text, f"2025-11-{10 + i:02d}"))
+        for copy in decision.copies:
+            assert copy.copy_id == f"r{i}" and int(copy.original_id[1:]) < i  # copies point back in time
+    assert sorted(index.assignment) == sorted(f"r{i}" for i in range(len(texts)))
+    assert sum(s.size for s in index.stories.values()) == len(texts)
+    assert set(index.assignment.values()) == set(index.stories)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.evaluate.coref_metrics import b_cubed, ceaf_e, conll_f1, muc
+from dossier.evaluate.coref import b_cubed, ceaf_e, muc
+from dossier.evaluate.ecbplus_coref import conll_f1
 from dossier.link.fingerprint import compare, fingerprint, jaccard
 
 WIRE = (
@@ -55,26 +56,31 @@ def test_fingerprint_is_deterministic_and_self_similar(text: str) -> None:
     assert len(a.bands()) == 21
 
 
+def _prf(score):  # type: ignore[no-untyped-def]
+    return score.precision, score.recall, score.f1
+
+
 def test_scorers_on_published_examples() -> None:
+    """The shared scorer (dossier.evaluate.coref) on a worked example, as the ECB+ evaluation uses it."""
     # Identity scores 1 everywhere.
     key = [[1, 2, 3], [4, 5]]
     assert conll_f1(key, key)["conll_f1"] == 1.0
     # Pradhan et al. (2014) style toy: key {a,b,c} {d,e,f,g}; response {a,b} {c,d} {f,g,h,i}
     key = [["a", "b", "c"], ["d", "e", "f", "g"]]
     resp = [["a", "b"], ["c", "d"], ["f", "g", "h", "i"]]
-    p, r, f = muc(key, resp)
+    p, r, f = _prf(muc(key, resp))
     assert (round(p, 3), round(r, 3)) == (0.4, 0.4)
-    p, r, _ = b_cubed(key, resp)
+    p, r, _ = _prf(b_cubed(key, resp))
     # e is in no response cluster: it overlaps nothing
     assert round(r, 4) == round((2 / 3 + 2 / 3 + 1 / 3 + 1 / 4 + 0 + 2 / 4 + 2 / 4) / 7, 4)
     assert round(p, 4) == round((1 + 1 + 1 / 2 + 1 / 2 + 2 / 4 + 2 / 4 + 0 + 0) / 8, 4)
-    p, r, f = ceaf_e(key, resp)
+    p, r, f = _prf(ceaf_e(key, resp))
     # best alignment: {a,b,c}~{a,b} (phi4 = 4/5) and {d,e,f,g}~{f,g,h,i} (phi4 = 4/8)
     assert round(r, 4) == round((4 / 5 + 4 / 8) / 2, 4) and round(p, 4) == round((4 / 5 + 4 / 8) / 3, 4)
 
 
 def test_muc_all_singletons_against_one_cluster() -> None:
-    p, r, f = muc([[1, 2, 3, 4]], [[1], [2], [3], [4]])
+    p, r, f = _prf(muc([[1, 2, 3, 4]], [[1], [2], [3], [4]]))
     assert r == 0.0 and f == 0.0
-    p, r, f = b_cubed([[1, 2, 3, 4]], [[1], [2], [3], [4]])
+    p, r, f = _prf(b_cubed([[1, 2, 3, 4]], [[1], [2], [3], [4]]))
     assert p == 1.0 and r == 0.25

@@ -119,3 +119,7 @@ def test_deadlines_merge_across_reports_with_status_as_of() -> None:
     assert deadline.report_ids == ["ra", "rb"] and deadline.target == "Maduro"
     assert deadline.status_as_of("2025-11-25") == "pending"
     assert deadline.status_as_of("2025-11-30") == "passed"
+    c = _report("rc", "The deadline was extended by a week, officials said.", "Post", "newspaper", "2025-11-29")
+    extended = Deadline("d3", "Trump", "Maduro", "leave", "2025-11-28", _ev(c, "The deadline was extended"), status="extended")
+    later = build_story("s", "deadline", [*analyses, _analysis(c, deadlines=[extended])]).deadlines[0]
+    assert later.status_as_of("2025-11-28") == "pending" and later.status_as_of("2025-11-30") == "extended"

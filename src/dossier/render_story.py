@@ -60,7 +60,7 @@ def story_to_markdown(doc: dict[str, Any]) -> str:
         who = f"{d['issuer'] or '?'} → {d['target'] or '?'}"
         history = _STATUS_ARROW.join(f"{s['status']} ({(s['as_of'] or '?')[:10]})" for s in d["statuses"])
         refs = " ".join(_ref(e) for e in d["evidence"])
-        out.append(f"- **{d['due'] or 'no date'}** {who}: {d['demand']} — {history} {refs}")
+        out.append(f"- **{d['due'] or 'no date'}** {who}: {d['demand']} — **{d['status']}** as of {d['status_as_of'] or '?'} ({history}) {refs}")
     out += ["", "## Claims ledger", ""]
     for c in doc["claims"]:
         history = _STATUS_ARROW.join(f"{h['status']} by {h['by']}" for h in c["history"])
@@ -130,7 +130,10 @@ def story_to_html(doc: dict[str, Any], texts: dict[str, str] | None = None) -> s
     for d in doc["deadlines"]:
         history = " → ".join(f"{s['status']} ({(s['as_of'] or '?')[:10]})" for s in d["statuses"])
         evidence = "".join(_ev_link(x) for x in d["evidence"])
-        parts.append(f"<li><b>{e(d['due'] or 'no date')}</b> {e(d['issuer'] or '?')} → {e(d['target'] or '?')}: {e(d['demand'])} — {e(history)} {evidence}</li>")
+        parts.append(
+            f"<li><b>{e(d['due'] or 'no date')}</b> {e(d['issuer'] or '?')} → {e(d['target'] or '?')}: {e(d['demand'])} — "
+            f"<b>{e(d['status'])}</b> as of {e(d['status_as_of'] or '?')} ({e(history)}) {evidence}</li>"
+        )
     parts.append("</ul><h2>Claims ledger</h2><table><tr><th>claim</th><th>status</th><th>history</th><th>origins</th><th>evidence</th></tr>")
     for c in doc["claims"]:
         history = " → ".join(f"{h['status']} by {h['by']}" for h in c["history"])

@@ -11,7 +11,8 @@ file order.  Two figures:
   the sentences the corpus marks as annotated, clustered within each predicted
   story the way :mod:`dossier.link.timeline` merges events (same normalised head
   word), scored with MUC, B³, CEAF-e and CoNLL F1 against the gold chains
-  (CROSS_DOC_COREF instances; INTRA_DOC_COREF chains; the rest singletons).
+  (CROSS_DOC_COREF instances; INTRA_DOC_COREF chains; the rest singletons),
+  with the project's scorer :mod:`dossier.evaluate.coref`.
   The same clustering inside gold subtopics is reported for comparison.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from dossier.config import Config
 from dossier.evaluate.base import EvalResult, default_data_dir
-from dossier.evaluate.coref_metrics import conll_f1
+from dossier.evaluate.coref import conll
 from dossier.link.cluster import Linker, LinkProfile, MemoryIndex, report_keys
 from dossier.link.fingerprint import fingerprint
 from dossier.link.timeline import head_key
@@ -151,6 +152,16 @@ def evaluate(data: Path | None, *, limit: int | None = None, config: Config | No
         "blocking); events merged by normalised head word within a story, no learned model. Gold mentions, "
         "annotated sentences only.",
     )
+
+
+def conll_f1(key: list[list[str]], response: list[list[str]]) -> dict[str, float]:
+    """The shared scorer's figures (:mod:`dossier.evaluate.coref`) as a flat dict."""
+    scores = conll(key, response)
+    flat: dict[str, float] = {"conll_f1": float(scores["conll_f1"])}  # type: ignore[arg-type]
+    for name, short in (("muc", "muc"), ("b3", "b3"), ("ceaf_e", "ceafe")):
+        s = scores[name]
+        flat.update({f"{short}_p": s.precision, f"{short}_r": s.recall, f"{short}_f1": s.f1})  # type: ignore[union-attr]
+    return flat
 
 
 def _row(task: str, gold: int, predicted: int, s: dict[str, float]) -> dict[str, object]:

@@ -124,7 +124,7 @@ class LinkIndex(Protocol):
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]: ...
 
-    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]: ...
+    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]: ...
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]: ...
 
@@ -224,19 +224,21 @@ class Linker:
         df = self.index.key_frequencies(profile.keys)
         idf = {k: math.log((n + 1) / (df.get(k, 0) + 0.5)) for k in profile.keys}
         common = max(MIN_COMMON, COMMON_SHARE * n)
-        blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: -idf[k])[:LOOKUP_KEYS]
-        postings = self.index.stories_with_keys(blocking) if blocking else {}
+        blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: (-idf[k], k))[:LOOKUP_KEYS]
+        since = None
+        if profile.published:  # stories quiet since before the window are not looked at (done in the index)
+            since = (dt.date.fromisoformat(profile.published[:10]) - dt.timedelta(days=self.window_days)).isoformat()
+        postings = self.index.stories_with_keys(blocking, since) if blocking else {}
         infos = self.index.story_infos(postings)
         norm = sum(idf[k] for k in profile.keys) or 1.0
         best_id, best_score, best_shared = None, 0.0, []
-        for story_id, held in postings.items():
+        for story_id, held in sorted(postings.items()):  # sorted: the same decision whatever the index
             info = infos.get(story_id)
             if info is None or _days_apart(profile.published, info.first, info.last) > self.window_days:
                 continue
-            # the story's keys beyond the blocking ones count too: fetch lazily only for the leaders
-            score = sum(idf[k] * math.sqrt(min(1.0, c / info.size)) for k, c in held.items()) / norm
+            score = sum(idf[k] * math.sqrt(min(1.0, held[k] / info.size)) for k in sorted(held)) / norm
             if score > best_score:
-                best_id, best_score, best_shared = story_id, score, sorted(held, key=lambda k: -idf[k])
+                best_id, best_score, best_shared = story_id, score, sorted(held, key=lambda k: (-idf[k], k))
         if best_id is not None and best_score >= self.threshold:
             shown = ", ".join(k.split(":", 1)[1] for k in best_shared[:4])
             return LinkDecision(
@@ -284,11 +286,13 @@ class MemoryIndex:
         ids = {rid for b in bands for rid in self.bands.get(b, ())}
         return [(rid, self.profiles[rid].fingerprint, self.profiles[rid].published) for rid in sorted(ids)]
 
-    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for key in keys:
             for story in self.key_stories.get(key, ()):
-                out.setdefault(story, {})[key] = self.story_keys[story][key]
+                last = self.stories[story].last
+                if since is None or last is None or last[:10] >= since:
+                    out.setdefault(story, {})[key] = self.story_keys[story][key]
         return out
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]:

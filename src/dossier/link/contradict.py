@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from dossier.link.ledger import LedgerEntry
+from dossier.link.origins import origin_of
 from dossier.link.statements import Statement, content_words, similarity
 from dossier.link.timeline import TimelineEntry, compatible_times, interval
 from dossier.model import Contradiction, content_id
@@ -64,6 +65,13 @@ _WINDOW = re.compile(
     re.I,
 )
 _DEMAND = re.compile(r"\b(?:leave|resign|step(?:ping)? down|depart|exit|quit|surrender|withdraw|hand over)\w*", re.I)
+_SYMMETRIC = frozenset({"meet", "call", "talk", "negotiate", "agree", "clash", "fight"})
+
+
+def _words(names: Sequence[str]) -> set[str]:
+    return {w for name in names for w in re.findall(r"[^\W\d_]{4,}", name.casefold())}
+
+
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 
 
@@ -136,13 +144,15 @@ def find_contradictions(
     outlet_of: Mapping[str, str | None],
 ) -> list[Contradiction]:
     """Every typed contradiction between statements of different origins in one story."""
-    found: dict[str, Contradiction] = {}
+    found: dict[tuple[object, ...], Contradiction] = {}
 
     def independent(a: Statement, b: Statement) -> bool:
         return a.report_id != b.report_id and roots.get(a.report_id, a.report_id) != roots.get(b.report_id, b.report_id)
 
-    def add(c: Contradiction) -> None:
-        found.setdefault(c.id, c)
+    def add(c: Contradiction, a: Statement, b: Statement, *detail: str) -> None:
+        # one contradiction per pair of origins: a copy repeating its original's side adds nothing
+        pair = frozenset({origin_of(a, roots, outlet_of).key, origin_of(b, roots, outlet_of).key})
+        found.setdefault((c.type, pair, *detail), c)
 
     for entry in ledger:
         for a, b in itertools.combinations(entry.statements, 2):
@@ -151,13 +161,15 @@ def find_contradictions(
             denied = {a.status == "denied", b.status == "denied"}
             if denied == {True, False}:
                 yes, no = (b, a) if a.status == "denied" else (a, b)
-                add(_contradiction("polarity", yes, no, outlet_of, f"{_side(yes, outlet_of)} states it; {_side(no, outlet_of)} denies it"))
+                add(_contradiction("polarity", yes, no, outlet_of, f"{_side(yes, outlet_of)} states it; {_side(no, outlet_of)} denies it"), yes, no)
             if a.dates and b.dates and not compatible_times(a.dates, b.dates):
-                add(_contradiction("date", a, b, outlet_of, f"dated {', '.join(a.dates)} vs {', '.join(b.dates)}: the dates do not overlap"))
+                add(_contradiction("date", a, b, outlet_of, f"dated {', '.join(a.dates)} vs {', '.join(b.dates)}: the dates do not overlap"), a, b)
     for entry in timeline:
+        if entry.type in _SYMMETRIC:
+            continue  # "Trump and Maduro spoke": either may be named as the agent
         for a, b in itertools.combinations(entry.statements, 2):
-            if independent(a, b) and a.agents and b.agents and not set(a.agents) & set(b.agents):
-                add(_contradiction("actor", a, b, outlet_of, f"{entry.type} by {', '.join(a.agents)} vs by {', '.join(b.agents)}"))
+            if independent(a, b) and a.agents and b.agents and not _words(a.agents) & _words(b.agents):
+                add(_contradiction("actor", a, b, outlet_of, f"{entry.type} by {', '.join(a.agents)} vs by {', '.join(b.agents)}"), a, b)
     words = [content_words(s.text) for s in statements]
     numbers = [numbers_in(s.text) for s in statements]
     terms = [terms_in(s.text) for s in statements]
@@ -173,11 +185,11 @@ def find_contradictions(
                     continue
                 ratio = max(qa.high, qb.high) / max(1e-9, min(qa.high, qb.high))
                 if ratio >= SCOPE_RATIO:
-                    add(_contradiction("scope", a, b, outlet_of, f"{qa.text!r} vs {qb.text!r}: counts {ratio:.0f}× apart, probably different scopes — check what each counts"))
+                    add(_contradiction("scope", a, b, outlet_of, f"{qa.text!r} vs {qb.text!r}: counts {ratio:.0f}× apart, probably different scopes — check what each counts"), a, b, *sorted((qa.text, qb.text)))
                 else:
-                    add(_contradiction("number", a, b, outlet_of, f"{qa.text!r} vs {qb.text!r}: the figures do not overlap even allowing for hedges"))
+                    add(_contradiction("number", a, b, outlet_of, f"{qa.text!r} vs {qb.text!r}: the figures do not overlap even allowing for hedges"), a, b, *sorted((qa.text, qb.text)))
         for da, wa in terms[i]:
             for db, wb in terms[j]:
                 if da != db:
-                    add(_contradiction("term", a, b, outlet_of, f"{wa!r} vs {wb!r}: different terms for the same demand"))
+                    add(_contradiction("term", a, b, outlet_of, f"{wa!r} vs {wb!r}: different terms for the same demand"), a, b)
     return sorted(found.values(), key=lambda c: (c.type, c.left.report_id, c.left.start))

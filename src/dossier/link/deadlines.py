@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from dossier.calendar import MONTHS
-from dossier.link.statements import Statement
+from dossier.link.statements import Statement, sentence_statements
 from dossier.link.timeline import compatible_times, interval
 from dossier.model import Analysis, Evidence
 
@@ -58,9 +58,10 @@ class StoryDeadline:
         return list(dict.fromkeys(e.report_id for e in self.evidence))
 
     def status_as_of(self, date: str) -> str:
-        """The status on ``date`` (ISO): the latest report's word, else ``passed`` after the due date."""
+        """The status on ``date`` (ISO): the latest report that says it passed, was met, extended or
+        withdrawn; else ``passed`` after the due date; else ``pending``."""
         given = [s for s in self.statuses if s.as_of is None or s.as_of[:10] <= date]
-        final = {"met", "extended", "withdrawn"}
+        final = {"met", "extended", "withdrawn", "passed"}  # a report saying so outranks the calendar
         latest = next((s.status for s in reversed(given) if s.status in final), None)
         if latest:
             return latest
@@ -109,20 +110,20 @@ def merge_deadlines(
         for d in analysis.deadlines:
             analysed.add(analysis.report.id)
             items.append((d.issuer, d.target, d.demand, d.due, d.evidence, d.status))
-    for st in statements:
-        if st.report_id in analysed or st.kind != "sentence":
+    for analysis in analyses:
+        if analysis.report.id in analysed:
             continue
-        found = _fallback(st)
-        if found:
-            items.append((*found, st.evidence, "pending"))
+        for st in sentence_statements(analysis):
+            found = _fallback(st)
+            if found:
+                items.append((*found, st.evidence, "pending"))
     items.sort(key=lambda it: (order.get(it[4].report_id, 0), it[4].start))
     merged: list[StoryDeadline] = []
     for issuer, target, demand, due, evidence, status in items:
         target_dl = next(
             (
                 m for m in merged
-                if compatible_times([m.due or ""], [due or ""]) and (m.due is None) == (due is None)
-                and _compatible(m.issuer, issuer) and _compatible(m.target, target)
+                if compatible_times([m.due or ""], [due or ""]) and _compatible(m.issuer, issuer) and _compatible(m.target, target)
             ),
             None,
         )
@@ -131,6 +132,7 @@ def merge_deadlines(
             merged.append(target_dl)
         target_dl.issuer = target_dl.issuer or issuer
         target_dl.target = target_dl.target or target
+        target_dl.due = target_dl.due or due
         target_dl.evidence.append(evidence)
         target_dl.statuses.append(DeadlineStatus(status, published.get(evidence.report_id), evidence.report_id, evidence))
     return merged

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from dossier.calendar import explicit_dates
 from dossier.model import Analysis, Attribution, Evidence
 
-__all__ = ["Statement", "statements_of", "sentences", "content_words", "similarity", "STANCE_OF"]
+__all__ = ["Statement", "statements_of", "sentence_statements", "sentences", "content_words", "similarity", "STANCE_OF"]
 
 EXTRACTOR = "link.statements.v1"
 
@@ -134,18 +134,40 @@ _AROUND = re.compile(r"\b(?:around|about|circa|roughly|approximately)\s*$", re.I
 
 
 def _dates(text: str, today: dt.date | None) -> tuple[str, ...]:
-    """ISO values of the dates written in ``text``; "the week of Nov. 16" is a seven-day range."""
+    """ISO values of the dates written in ``text``; "the week of Nov. 16" is Nov. 10–22."""
     values = []
     for d in explicit_dates(text, today):
         if d.weekday_conflict:
             continue
         before = text[max(0, d.start - 20) : d.start]
         if _WEEK_OF.search(before):
-            values.append(f"{d.date.isoformat()}/{(d.date + dt.timedelta(days=6)).isoformat()}")
+            # the week starting or ending on that day, whichever the writer meant
+            values.append(f"{(d.date - dt.timedelta(days=6)).isoformat()}/{(d.date + dt.timedelta(days=6)).isoformat()}")
         elif _AROUND.search(before):
             values.append(f"{(d.date - dt.timedelta(days=2)).isoformat()}/{(d.date + dt.timedelta(days=2)).isoformat()}")
         else:
             values.append(d.date.isoformat())
+    return tuple(values)
+
+
+def _timex_dates(analysis: Analysis, start: int, end: int, today: dt.date | None) -> tuple[str, ...] | None:
+    """Calendar values of the analysed timexes inside ``[start, end)``; None when the report has no timexes."""
+    if not analysis.timexes:
+        return None
+    values = []
+    for t in analysis.timexes:
+        if t.type != "DATE" or not (start <= t.evidence.start and t.evidence.end <= end):
+            continue
+        lowered = t.evidence.text.casefold()
+        if "week of" in lowered:
+            written = _dates(t.evidence.text[lowered.index("week of") + 7 :], today)
+            if written and "/" not in written[0]:
+                # "the week of Nov. 16": the week starting or ending on that day, whichever the writer meant
+                d = dt.date.fromisoformat(written[0])
+                values.append(f"{(d - dt.timedelta(days=6)).isoformat()}/{(d + dt.timedelta(days=6)).isoformat()}")
+                continue
+        if re.match(r"\d{4}(-\d\d(-\d\d)?|-W\d\d)?$", t.value):
+            values.append(t.value)
     return tuple(values)
 
 
@@ -178,7 +200,18 @@ def statements_of(analysis: Analysis) -> list[Statement]:
     for event in analysis.events:
         attribution = attributions.get(event.attribution_id or "")
         value = event.time or timexes.get(event.timex_id or "")
-        dates = (value,) if value else _dates(event.evidence.text, today)
+        widened = [
+            t for t in analysis.timexes
+            if t.value == value and "week of" in t.evidence.text.casefold()
+            and event.evidence.start <= t.evidence.start and t.evidence.end <= event.evidence.end
+        ]
+        if widened:  # "the week of Nov. 16" read both ways, as for sentences
+            dates: tuple[str, ...] = _timex_dates(analysis, widened[0].evidence.start, widened[0].evidence.end, today) or (value,)
+        elif value and interval_ok(value):
+            dates = (value,)
+        else:
+            found = _timex_dates(analysis, event.evidence.start, event.evidence.end, today)
+            dates = found if found is not None else _dates(event.evidence.text, today)
         status = "denied" if event.modality == "negated" else "alleged" if event.modality == "alleged" else "reported"
         out.append(
             Statement(
@@ -190,6 +223,19 @@ def statements_of(analysis: Analysis) -> list[Statement]:
         )
     if out:
         return out
+    return sentence_statements(analysis)
+
+
+def interval_ok(value: str) -> bool:
+    """True for a calendar value (day, week, month, year or a range of them)."""
+    return bool(re.match(r"\d{4}(-\d\d(-\d\d)?|-W\d\d)?(/|T|$)", value))
+
+
+def sentence_statements(analysis: Analysis) -> list[Statement]:
+    """The report's body sentences as statements (the fallback when it has no claims or events)."""
+    report = analysis.report
+    today = _today(analysis)
+    out: list[Statement] = []
     regions = report.paragraphs or ()
     bounds = [(p.start, p.end) for p in regions] or [(0, len(report.text))]
     for lo, hi in bounds:
@@ -202,10 +248,12 @@ def statements_of(analysis: Analysis) -> list[Statement]:
                 continue
             m = _ACCORDING.search(text) or _SAID.search(text)
             source = m.group("src").strip() if m else None
+            dates = _timex_dates(analysis, s, e, today)
             out.append(
                 Statement(
                     report.id, "sentence", text, Evidence(report.id, s, e, text, EXTRACTOR),
-                    source, "unknown" if source else None, _status_of_text(text), _dates(text, today),
+                    source, "unknown" if source else None, _status_of_text(text),
+                    dates if dates is not None else _dates(text, today),
                 )
             )
     return out

@@ -73,6 +73,12 @@ class StoryDossier:
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
+    def as_of(self) -> str | None:
+        """The date of the latest report: what the dossier knows is as of then."""
+        dates = [r.published[:10] for r in self.reports if r.published]
+        return max(dates) if dates else None
+
+    @property
     def summary(self) -> str:
         """One paragraph: size, span, independence and what is contested."""
         dates = [r.published for r in self.reports if r.published]
@@ -199,6 +205,7 @@ def story_to_json(story: StoryDossier) -> dict[str, Any]:
             {
                 "issuer": d.issuer, "target": d.target, "demand": d.demand, "due": d.due,
                 "report_ids": d.report_ids, "evidence": [to_data(e) for e in d.evidence],
+                "status": d.status_as_of(story.as_of) if story.as_of else "pending", "status_as_of": story.as_of,
                 "statuses": [{"status": s.status, "as_of": s.as_of, "report_id": s.report_id} for s in d.statuses],
             }
             for d in story.deadlines

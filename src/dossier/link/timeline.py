@@ -82,8 +82,8 @@ class TimelineEntry:
 
     Attributes:
         date: Its date (ISO value) or None when no report dates it.
-        certainty: How the date is known: ``exact``, ``approximate`` (week, month),
-            ``written`` (a date in a fallback sentence) or ``undated``.
+        certainty: How precise the date is: ``exact`` (a day), ``approximate`` (a week,
+            month or range) or ``undated``.
         type: Event type, or ``statement`` for fallback sentences.
         text: The wording of its earliest report.
         statements: Every statement that tells it (evidence included).
@@ -110,13 +110,15 @@ class TimelineEntry:
         return list(dict.fromkeys(s.report_id for s in self.statements))
 
 
-def _certainty(statement: Statement) -> str:
-    if not statement.dates:
+def _certainty(value: str | None) -> str:
+    if not value:
         return "undated"
-    value = statement.dates[0]
-    if statement.kind == "sentence":
-        return "written"
-    return "exact" if re.fullmatch(r"\d{4}-\d\d-\d\d.*", value) else "approximate"
+    return "exact" if re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value) else "approximate"
+
+
+def _start(value: str | None) -> str:
+    span = interval(value)
+    return span[0].isoformat() if span else (value or "")
 
 
 def merge_timeline(
@@ -147,7 +149,8 @@ def merge_timeline(
                 target = entry
                 break
         if target is None:
-            target = TimelineEntry(min(st.dates) if st.dates else None, _certainty(st), etype, st.text)
+            date = min(st.dates, key=_start) if st.dates else None
+            target = TimelineEntry(date, _certainty(date), etype, st.text)
             entries.append((target, set(words)))
         target.statements.append(st)
         outlet = outlet_of.get(st.report_id)
@@ -158,5 +161,5 @@ def merge_timeline(
         supporting = [s for s in entry.statements if s.status != "denied"]  # a denial corroborates nothing
         entry.origins = independent_origins(origin_of(s, roots, outlet_of) for s in supporting)
         result.append(entry)
-    result.sort(key=lambda e: (e.date is None, e.date or "", order.get(e.statements[0].report_id, 0)))
+    result.sort(key=lambda e: (e.date is None, _start(e.date), order.get(e.statements[0].report_id, 0)))
     return result

@@ -76,13 +76,18 @@ class SqlLinkIndex:
         rows = self.conn.execute(select(f).where(f.c.report_id.in_(ids)).order_by(f.c.report_id))
         return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
-    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]:
         keys = list(keys)
         if not keys:
             return {}
-        t = schema.story_keys
+        t, s = schema.story_keys, schema.stories
+        query = select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(keys))
+        if since is not None:  # postings by key, each checked against its story's primary key
+            query = query.select_from(t.join(s, s.c.id == t.c.story_id)).where(
+                (s.c.last_published >= since) | s.c.last_published.is_(None)
+            )
         out: dict[str, dict[str, int]] = {}
-        for key, story, count in self.conn.execute(select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(keys))):
+        for key, story, count in self.conn.execute(query):
             out.setdefault(story, {})[key] = int(count)
         return out
 
