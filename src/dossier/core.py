@@ -144,7 +144,15 @@ class Dossier:
         if self.store.has_report(item.report.id):
             return False
         analysis = analyse_report(item.report, self.config) if analyse else Analysis(report=item.report)
-        added = self.save(analysis, raw=item.raw)
+        return self.add(analysis, raw=item.raw)
+
+    def add(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
+        """Store one analysed report and link it into a story: what every ingest path does.
+
+        The serial ingest and the batch writers (process pool, Dask) both call this,
+        so a report is linked however it arrived.
+        """
+        added = self.save(analysis, raw=raw)
         self.link_analysis(analysis)
         return added
 

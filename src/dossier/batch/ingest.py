@@ -147,8 +147,7 @@ def write_results(
             added = False
             if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
                 try:
-                    added = dossier.save(outcome.analysis, raw=outcome.raw)
-                    dossier.link_analysis(outcome.analysis)  # into a story, as the inline ingest does
+                    added = dossier.add(outcome.analysis, raw=outcome.raw)  # stored and linked
                 except StoreError as exc:
                     _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
                     continue
