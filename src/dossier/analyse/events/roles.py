@@ -151,8 +151,9 @@ def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     if trigger.type == "give_ultimatum":
         for child in verb.children:
             if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                roles.append(_role("theme", child, sentence, exclude=[c for c in child.children if c.dep_ == "prep"
-                                                                      and c.lower_ in ("before", "or", "after")]))
+                # the demanded action without its "to" and without the consequence clause
+                roles.append(_role("theme", child, sentence, exclude=[c for c in child.children if (
+                    c.dep_ == "prep" and c.lower_ in ("before", "or", "after") or c.dep_ == "aux" and c.lower_ == "to")]))
     return roles
 
 
