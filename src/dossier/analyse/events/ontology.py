@@ -81,7 +81,7 @@ ONTOLOGY: tuple[EventType, ...] = (
        verbs="propose suggest", nouns="proposal plan proposition",
        example="Maduro's proposal to install Rodríguez as interim leader was rejected."),
     _t("offer", "An actor offers a concession, window, aid or deal.", "AGREE", "03",
-       verbs="offer", example="Trump offered only a one-week window for Maduro to depart."),
+       verbs="offer", nouns="offer concession", example="Trump offered only a one-week window for Maduro to depart."),
     _t("accept", "An actor accepts or agrees to a demand or proposal.", "AGREE", "08",
        verbs="accept agree approve endorse", nouns="acceptance approval",
        example="The government accepted the terms."),
