@@ -340,6 +340,17 @@ def test_timeml_keeps_the_text_and_tags_each_timex(db: Dossier, stored: Analysis
     assert tags[0].get("anchorTimeID") == "t0"  # "Nov. 21" was resolved against the DCT
 
 
+def test_timeml_reads_back_with_the_tempeval_reader(stored: Analysis, tmp_path: Path) -> None:
+    from dossier.evaluate.tempeval import read_timeml
+
+    export_analyses("timeml", [stored], tmp_path / "one.tml")
+    document = read_timeml(tmp_path / "one.tml")
+    assert document.text == stored.report.text and document.dct == stored.report.published.value
+    assert [(t.start, t.end, t.value) for t in document.timexes] == sorted(
+        (t.evidence.start, t.evidence.end, t.value) for t in stored.timexes
+    )
+
+
 def test_timeml_leaves_out_overlapping_timexes(stored: Analysis, tmp_path: Path) -> None:
     due = next(t for t in stored.timexes if t.id == "t_due")
     inner = dataclasses.replace(due, id="t_inner", evidence=dataclasses.replace(
@@ -358,9 +369,9 @@ def test_export_of_selected_reports_and_unknown_kinds(db: Dossier, stored: Analy
 
 
 def test_sentence_bounds_cut_at_sentence_ends() -> None:
-    text = "Trump spoke. Maduro replied “no.” Then\nRodríguez left"
+    text = "Trump spoke. Maduro replied “no.” Then\nRodríguez left on Nov. 28 for the U.S. Congress. End"
     starts = sentence_bounds(text)
-    assert [text[s : s + 5] for s in starts] == ["Trump", "Madur", "Then\n", "Rodrí"]
+    assert [text[s : s + 5] for s in starts] == ["Trump", "Madur", "Then\n", "Rodrí", "End"]
 
 
 def test_export_command_through_the_entry_point(db: Dossier, tmp_path: Path) -> None:

@@ -206,7 +206,7 @@ def test_report_page_renders_every_section_with_data(annotated_client: TestClien
     # the timeline in date order: the call (Nov. 21) before the due date before Saturday
     timeline = page[page.index('id="timeline"') : page.index('id="claims"')]
     assert timeline.index("2025-11-21") < timeline.index("2025-11-28") < timeline.index("2025-11-29")
-    assert "P1W" in timeline and "ultimatum" in timeline
+    assert "P1W" in timeline and "ultimatum" in timeline and "according to sources familiar with the Nov. 21 call" in timeline
     # the claim with its modality and sourcing, the attribution with its anonymous source
     claims = page[page.index('id="claims"') : page.index('id="attributions"')]
     assert ">reported</span>" in claims and "sources familiar with the Nov. 21 call" in claims and "0.91" in claims
@@ -216,6 +216,22 @@ def test_report_page_renders_every_section_with_data(annotated_client: TestClien
     body = page[page.index('<div class="body" id="text">') + len('<div class="body" id="text">') :]
     body = body[: body.index("</div>\n</aside>")]
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == analysis.report.text
+
+
+def test_actors_across_reports(annotated_client: TestClient, annotated: Dossier) -> None:
+    rid = example_id(annotated)
+    found = annotated_client.get("/entities.json", params={"q": "rodriguez"}).json()
+    delcy = next(g for g in found if g["name"] == "Delcy Rodríguez")
+    assert delcy["report_entities"] >= 1
+    detail = annotated_client.get(delcy["url"] + ".json").json()
+    link = next(r for r in detail["reports"] if r["entity_id"] == "e_delcy")
+    assert link["report_id"] == rid and link["title"] == TITLE and link["reason"]
+    assert link["url"].endswith(f"/reports/{rid}#ent-e_delcy")
+    assert 'id="ent-e_delcy"' in annotated_client.get(f"/reports/{rid}").text
+    page = annotated_client.get(delcy["url"]).text
+    assert f'href="{link["url"]}"' in page and "<h1>Delcy Rodríguez</h1>" in page
+    assert "Delcy Rodríguez" in annotated_client.get("/entities", params={"q": "Rodríguez"}).text
+    assert annotated_client.get("/entities/nobody-at-all.json").status_code == 404
 
 
 def test_evidence_page_and_twin(annotated_client: TestClient, annotated: Dossier) -> None:
@@ -267,7 +283,7 @@ def test_openapi_and_no_external_scripts(client: TestClient, real: Dossier) -> N
     api = client.get("/api").text
     assert "/reports/{report_id}.json" in api
     report_urls = {r.url for r in (real.show(s.id).report for s in real.reports(limit=500)) if r.url}
-    for url in ("/reports", f"/reports/{example_id(real)}", "/failures", "/exports", "/api"):
+    for url in ("/reports", f"/reports/{example_id(real)}", "/entities", "/failures", "/exports", "/api"):
         body = client.get(url).text
         assert "<script" not in body and "@import" not in body
         external = {u for u in re.findall(r'(?:href|src)="(https?://[^"]+)"', body) if not u.startswith("http://testserver/")}
@@ -285,8 +301,8 @@ def test_story_pages_use_the_facade_when_it_has_stories(real: Dossier) -> None:
     ids = tuple(r.id for r in real.reports(limit=500))
 
     class Linked(Dossier):
-        def stories(self) -> list[Story]:
-            return [Story("s1", "US-Venezuela standoff", ids)]
+        def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+            return [Story("s1", "US-Venezuela standoff", ids)][offset : offset + limit]
 
         def story(self, story_id: str) -> Story:
             return self.stories()[0]
@@ -398,3 +414,57 @@ def test_the_app_over_sqlite_and_postgresql(store_url: str, config: Config) -> N
             page = c.get(f"/reports/{rid}")
             assert page.status_code == 200 and html.escape(TITLE, quote=False) in page.text
             assert c.get(f"/reports/{rid}.json").json()["report"]["id"] == rid
+
+
+def test_timeline_orders_weeks_among_days() -> None:
+    from dossier.web.view import time_sort_key
+
+    values = ["2025-11-29", "2025-W47", "2025-11-21", "2025-11", "2025-W48-WE", "2025-11-16"]
+    assert sorted(values, key=time_sort_key) == ["2025-11", "2025-11-16", "2025-W47", "2025-11-21", "2025-W48-WE", "2025-11-29"]
+
+
+def test_the_docs_name_what_the_app_and_exports_offer(client: TestClient) -> None:
+    from dossier.export import EXPORTS
+
+    doc = (ROOT / "docs" / "web-and-exports.md").read_text("utf-8")
+    kinds = re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", doc, re.M)
+    assert {k for pair in kinds for k in pair if k} == set(EXPORTS)
+    paths = set(client.get("/openapi.json").json()["paths"])
+    for twin in re.findall(r"`(/[a-z]+\.json)", doc):
+        assert twin in paths or twin in ("/stories.json", "/openapi.json"), twin
+
+
+def test_report_text_and_titles_are_escaped(tmp_path: Path, config: Config) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("<script>alert('t')</script> & co\n\nMaduro said <b>no</b> on Friday, Nov. 28, 2025.\n", "utf-8")
+    with Dossier.open(str(tmp_path / "h.db"), config) as dossier:
+        rid = dossier.ingest([hostile]).report_ids[0]
+        with TestClient(create_app(dossier)) as c:
+            for url in ("/reports", f"/reports/{rid}", "/reports?q=Maduro"):
+                body = c.get(url).text
+                assert "<script>" not in body and "<b>no</b>" not in body
+            assert "&lt;b&gt;no&lt;/b&gt;" in c.get(f"/reports/{rid}").text
+
+
+def test_story_pages_over_the_linking_code(tmp_path: Path, config: Config) -> None:
+    story_inputs = ROOT / "tests" / "fixtures" / "story" / "reports.jsonl"
+    if not callable(getattr(Dossier, "stories", None)) or not story_inputs.exists():
+        pytest.skip("the linking code (Dossier.stories, tests/fixtures/story) is not in this tree")
+    with Dossier.open(str(tmp_path / "story.db"), config) as dossier:
+        dossier.ingest([EXAMPLE, story_inputs])
+        if not dossier.stories():  # a tree that links on demand rather than on ingest
+            dossier.link()  # type: ignore[attr-defined]
+        with TestClient(create_app(dossier)) as c:
+            stories = c.get("/stories.json").json()
+            assert stories and max(s["reports"] for s in stories) >= 5
+            story = max(stories, key=lambda s: s["reports"])
+            document = c.get(f"/stories/{story['id']}.json").json()
+            assert document["schema"] == "dossier.story/1"
+            page = c.get(f"/stories/{story['id']}").text
+            assert 'href="/stories"' in c.get("/reports").text and "Claims ledger" in page and "Contradictions" in page
+            assert any(r["copy_of"] for r in document["reports"]) and ">rewrite</span>" in page
+            links = sorted(set(re.findall(r'href="(/reports/\w+/at/\d+-\d+)#hl"', page)))
+            assert len(links) >= 10
+            for link in links:
+                span = c.get(link + ".json")
+                assert span.status_code == 200, link

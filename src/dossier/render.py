@@ -6,6 +6,7 @@ reader can check it against the text.
 
 from __future__ import annotations
 
+from dossier.analyse.attribution.cited import cited_sources
 from dossier.model import Analysis, Evidence, Span
 
 __all__ = ["analysis_to_markdown"]
@@ -54,6 +55,14 @@ def analysis_to_markdown(analysis: Analysis) -> str:
         out += ["## Cited sources", ""]
         out += [f"- {s.name} — {_KIND_LABEL.get(s.kind, s.kind)} ({s.where}) {_at(s.span)}" for s in report.cited_sources]
         out.append("")
+    relied = [u for u in cited_sources(analysis) if u.attribution_ids]
+    if relied:
+        contents = {a.id: a.content for a in analysis.attributions}
+        out += ["## Statements resting on cited sources", ""]
+        for use in relied:
+            out.append(f"- **{use.name}** ({use.kind}, {'+'.join(use.where)}):")
+            out += [f"  - “{_quote(contents[i].text)}” {_at(contents[i])}" for i in use.attribution_ids]
+        out.append("")
     if report.media:
         out += ["## Embedded media", ""]
         out += [f"- {m.kind} from {m.channel or '?'} on {m.platform or '?'} {_at(m.span)}" for m in report.media]
@@ -68,9 +77,10 @@ def analysis_to_markdown(analysis: Analysis) -> str:
     if analysis.timexes:
         out += ["## Time expressions", "", "| text | type | value | anchor | note |", "|---|---|---|---|---|"]
         for t in analysis.timexes:
+            anchor = f"{t.anchor or ''} ({t.anchor_source})".strip() if t.anchor_source else (t.anchor or "")
             out.append(
-                f"| {t.evidence.text} {_at(t.evidence)} | {t.type} | `{t.value}` | {t.anchor or ''} "
-                f"({t.anchor_source or ''}) | {_quote(t.note, 80)}{' ⚠ ' + ', '.join(t.flags) if t.flags else ''} |"
+                f"| {t.evidence.text} {_at(t.evidence)} | {t.type} | `{t.value}` | "
+                f"{anchor} | {_quote(t.note, 80)}{' ⚠ ' + ', '.join(t.flags) if t.flags else ''} |"
             )
         out.append("")
     if analysis.events:

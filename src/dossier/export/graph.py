@@ -32,14 +32,22 @@ __all__ = ["ActorNetwork", "Node", "Edge", "build_network", "sentence_bounds", "
 EVIDENCE_PER_EDGE = 5
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+|\n+")
+#: A period after these does not end a sentence ("U.S. officials", "Nov. 28", "Gen. Smith").
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Pres|St|Jr|Sr|Lt|Col|Capt|Sgt|Adm|Prof|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|Inc|Corp|Co|Ltd|approx)\.)$"
+)
 
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (always begins with 0)."""
     starts = [0]
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.end() < len(text):
-            starts.append(match.end())
+        if match.end() >= len(text):
+            continue
+        if "\n" not in match.group() and _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        starts.append(match.end())
     return starts
 
 
@@ -148,20 +156,20 @@ _EDGE_KEYS = (
 def write_graphml(analyses: Iterable[Analysis], path: Path) -> ExportResult:
     """Write the actors network as GraphML (opens in Gephi, Cytoscape, networkx, igraph)."""
     network = build_network(analyses)
-    ET.register_namespace("", _NS)
-    root = ET.Element(f"{{{_NS}}}graphml")
+    # plain tag names under a default xmlns attribute: no prefix registry (global state) needed
+    root = ET.Element("graphml", {"xmlns": _NS})
     for domain, keys in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
         for name, kind in keys:
             ET.SubElement(
-                root, f"{{{_NS}}}key", {"id": f"{domain[0]}_{name}", "for": domain, "attr.name": name, "attr.type": kind}
+                root, "key", {"id": f"{domain[0]}_{name}", "for": domain, "attr.name": name, "attr.type": kind}
             )
-    graph = ET.SubElement(root, f"{{{_NS}}}graph", {"id": "actors", "edgedefault": "undirected"})
+    graph = ET.SubElement(root, "graph", {"id": "actors", "edgedefault": "undirected"})
     for node in network.nodes.values():
-        element = ET.SubElement(graph, f"{{{_NS}}}node", {"id": node.id})
+        element = ET.SubElement(graph, "node", {"id": node.id})
         _data(element, "n", {"label": node.label, "type": node.type, "kind": node.kind, "mentions": node.mentions,
                              "reports": len(node.reports)})  # fmt: skip
     for number, edge in enumerate(network.edges.values()):
-        element = ET.SubElement(graph, f"{{{_NS}}}edge", {"id": f"e{number}", "source": edge.source, "target": edge.target})
+        element = ET.SubElement(graph, "edge", {"id": f"e{number}", "source": edge.source, "target": edge.target})
         types = " ".join(f"{t}:{n}" for t, n in sorted(edge.event_types.items()))
         _data(element, "e", {"weight": edge.weight, "sentences": edge.sentences, "events": edge.events,
                              "event_types": types, "reports": len(edge.reports), "evidence": " ".join(edge.evidence)})  # fmt: skip
@@ -175,4 +183,4 @@ def _data(element: ET.Element, prefix: str, values: dict[str, object]) -> None:
     for name, value in values.items():
         if value is None or value == "":
             continue
-        ET.SubElement(element, f"{{{_NS}}}data", {"key": f"{prefix}_{name}"}).text = str(value)
+        ET.SubElement(element, "data", {"key": f"{prefix}_{name}"}).text = str(value)

@@ -3,7 +3,9 @@
 One ``.tml`` document per report, into a folder or a ``.zip`` (or one file when
 ``path`` ends in ``.tml`` and one report is exported).  The text between the
 tags is the report's text unchanged, so ``"".join(TEXT.itertext()) ==
-report.text`` and each tag's text is its timex's evidence.  The document
+report.text`` (bar characters XML cannot hold, which become U+FFFD) and each
+tag's text is its timex's evidence.  The markup is
+:func:`dossier.analyse.time.timeml.timeml_markup`; this module writes the files.  The document
 creation time (``DCT``) is the report's publication date; timexes resolved
 against it carry ``anchorTimeID="t0"``.  Inline tags cannot overlap: a timex
 overlapping an earlier, longer one is counted under ``skipped``.
@@ -11,78 +13,24 @@ overlapping an earlier, longer one is counted under ``skipped``.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable
 
+from dossier.analyse.time.timeml import timeml_markup
 from dossier.errors import ConfigError
 from dossier.export.files import ExportResult, FileSet
-from dossier.model import Analysis, Timex
+from dossier.model import Analysis
 
 __all__ = ["write_timeml", "timeml_document"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
 
 def timeml_document(analysis: Analysis) -> tuple[bytes, int]:
-    """The TimeML document of one report and how many timexes had to be left out."""
-    report = analysis.report
-    root = ET.Element("TimeML")
-    ET.SubElement(root, "DOCID").text = report.id
-    dct_value = (report.published.value or "")[:10]
-    has_dct = bool(_DATE.match(dct_value))
-    if has_dct:
-        dct = ET.SubElement(root, "DCT")
-        ET.SubElement(
-            dct, "TIMEX3", {"tid": "t0", "type": "DATE", "value": dct_value, "temporalFunction": "false",
-                            "functionInDocument": "CREATION_TIME"},
-        ).text = dct_value  # fmt: skip
-    if report.title:
-        ET.SubElement(root, "TITLE").text = report.title
-    body = ET.SubElement(root, "TEXT")
-    kept, skipped = _non_overlapping(analysis.timexes)
-    text = report.text
-    position = 0
-    previous: ET.Element | None = None
-    for number, timex in enumerate(kept, 1):
-        start, end = timex.evidence.start, timex.evidence.end
-        _append_text(body, previous, text[position:start])
-        attributes = {"tid": f"t{number}", "type": timex.type, "value": timex.value}
-        if timex.mod:
-            attributes["mod"] = timex.mod
-        relative = timex.anchor_source in ("dct", "narrative")
-        attributes["temporalFunction"] = "true" if relative else "false"
-        if relative and has_dct and timex.anchor_source == "dct":
-            attributes["anchorTimeID"] = "t0"
-        attributes["functionInDocument"] = "NONE"
-        element = ET.SubElement(body, "TIMEX3", attributes)
-        element.text = text[start:end]
-        previous = element
-        position = end
-    _append_text(body, previous, text[position:])
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True), skipped
+    """The TimeML document of one report (UTF-8) and how many timexes had to be left out.
 
-
-def _append_text(parent: ET.Element, previous: ET.Element | None, chunk: str) -> None:
-    if not chunk:
-        return
-    if previous is None:
-        parent.text = (parent.text or "") + chunk
-    else:
-        previous.tail = (previous.tail or "") + chunk
-
-
-def _non_overlapping(timexes: Iterable[Timex]) -> tuple[list[Timex], int]:
-    ordered = sorted(timexes, key=lambda t: (t.evidence.start, -t.evidence.end))
-    kept: list[Timex] = []
-    skipped = 0
-    for timex in ordered:
-        if timex.evidence.end <= timex.evidence.start or (kept and timex.evidence.start < kept[-1].evidence.end):
-            skipped += 1
-            continue
-        kept.append(timex)
-    return kept, skipped
+    The markup itself is :func:`dossier.analyse.time.timeml.timeml_markup`.
+    """
+    xml, skipped = timeml_markup(analysis.report, analysis.timexes, title=True)
+    return xml.encode("utf-8"), skipped
 
 
 def write_timeml(analyses: Iterable[Analysis], path: Path) -> ExportResult:

@@ -23,12 +23,22 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
+from dossier import __version__
 from dossier.core import Dossier
-from dossier.errors import DossierError, NotFoundError
+from dossier.errors import DossierError, NotFoundError, StoreError
 from dossier.export import EXPORTS, get_export
 from dossier.serialize import analysis_to_json, to_data
 from dossier.web.marks import anchor_id
-from dossier.web.schemas import EvidenceOut, ExportKindOut, FailureOut, ReportListOut, ReportSummaryOut
+from dossier.web.schemas import (
+    ActorDetailOut,
+    ActorOut,
+    ActorReportOut,
+    EvidenceOut,
+    ExportKindOut,
+    FailureOut,
+    ReportListOut,
+    ReportSummaryOut,
+)
 from dossier.web.view import evidence_context, kind_label, report_view
 
 __all__ = ["create_app"]
@@ -56,8 +66,6 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
         if owned:
             dossier.close()
 
-    from dossier import __version__
-
     app = FastAPI(
         title="dossier",
         version=__version__,
@@ -79,7 +87,7 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
 
     @app.exception_handler(DossierError)
     async def dossier_error(request: Request, exc: DossierError) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = 404 if isinstance(exc, NotFoundError) else 500 if isinstance(exc, StoreError) else 400
         if _wants_json(request):
             return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
         return page(request, "error.html", status, title="Not found" if status == 404 else "Error", message=str(exc))
@@ -152,6 +160,47 @@ def create_app(dossier_or_db_url: Dossier | str) -> FastAPI:
         return page(request, "evidence.html", title=f"Evidence {start}-{end}", span=span, r=analysis.report,
                     view=report_view(analysis, target=(start, end)))  # fmt: skip
 
+    # -- actors across reports ---------------------------------------------------------------
+    def actor_list(request: Request, q: str | None, limit: int) -> list[ActorOut]:
+        return [
+            ActorOut(id=g.id, name=g.name, type=g.type, keys=list(g.keys), report_entities=n,
+                     url=str(request.url_for("actor_page", ref=g.id)))  # fmt: skip
+            for g, n in dossier.entities(q or None, limit=limit)
+        ]
+
+    @app.get("/entities.json", response_model=list[ActorOut], tags=["entities"])
+    def actors_json(request: Request, q: str | None = Query(None, description="a name (accent- and case-insensitive)"),
+                    limit: int = Query(100, ge=1, le=MAX_PAGE)) -> list[ActorOut]:  # fmt: skip
+        """Real-world entities across reports, most mentioned first."""
+        return actor_list(request, q, limit)
+
+    @app.get("/entities", response_class=HTMLResponse, tags=["pages"])
+    def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> HTMLResponse:
+        """Actors: the people, organisations and places across all reports."""
+        return page(request, "entities.html", title="Actors", actors=actor_list(request, q, limit), q=q or "")
+
+    def actor(request: Request, ref: str) -> ActorDetailOut:
+        found, links = dossier.entity(ref)
+        reports = []
+        for report_id, entity_id, reason in links:
+            report = dossier.report(report_id)
+            reports.append(ActorReportOut(
+                report_id=report_id, title=report.title or report.source_name, entity_id=entity_id, reason=reason,
+                url=str(request.url_for("report_page", report_id=report_id)) + f"#ent-{entity_id}",
+            ))  # fmt: skip
+        return ActorDetailOut(id=found.id, name=found.name, type=found.type, keys=list(found.keys), reports=reports)
+
+    @app.get("/entities/{ref}.json", response_model=ActorDetailOut, tags=["entities"])
+    def actor_json(request: Request, ref: str) -> ActorDetailOut:
+        """One real-world entity (id, id prefix or name) and every report entity that is it, with why."""
+        return actor(request, ref)
+
+    @app.get("/entities/{ref}", response_class=HTMLResponse, tags=["pages"])
+    def actor_page(request: Request, ref: str) -> HTMLResponse:
+        """One actor across reports."""
+        detail = actor(request, ref)
+        return page(request, "entity.html", title=detail.name, actor=detail)
+
     # -- failures ----------------------------------------------------------------------------
     @app.get("/failures.json", response_model=list[FailureOut], tags=["failures"])
     def failures_json(limit: int = Query(100, ge=1, le=10_000)) -> list[FailureOut]:
@@ -215,26 +264,38 @@ def _story_routes(app: FastAPI, dossier: Dossier, page: Any) -> None:
     """Story pages, present only when the facade can link reports into stories."""
 
     @app.get("/stories.json", tags=["stories"])
-    def stories_json() -> Any:
-        """The stories: clusters of reports about one developing story."""
-        return to_data(dossier.stories())  # type: ignore[attr-defined]
+    def stories_json(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> Any:
+        """The stories: clusters of reports about one developing story, most recently active first."""
+        return to_data(_stories(dossier, limit, offset))
 
     @app.get("/stories", response_class=HTMLResponse, tags=["pages"])
-    def stories_page(request: Request) -> HTMLResponse:
+    def stories_page(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> HTMLResponse:
         """The stories."""
-        return page(request, "stories.html", title="Stories", stories=dossier.stories())  # type: ignore[attr-defined]
+        return page(request, "stories.html", title="Stories", stories=to_data(_stories(dossier, limit, offset)))
 
     @app.get("/stories/{story_id}.json", tags=["stories"])
     def story_json(story_id: str) -> Any:
-        """One story's dossier."""
-        return to_data(dossier.story(story_id))  # type: ignore[attr-defined]
+        """One story's dossier (``dossier.story/1``): timeline, deadlines, claims ledger, contradictions."""
+        return story_document(dossier.story(story_id))  # type: ignore[attr-defined]
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"])
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        """One story's dossier."""
-        story = dossier.story(story_id)  # type: ignore[attr-defined]
-        data = to_data(story)
-        return page(request, "story.html", title=data.get("title") or story_id, story=story, data=data)
+        """One story's dossier, every item linked to its sentence."""
+        data = story_document(dossier.story(story_id))  # type: ignore[attr-defined]
+        return page(request, "story.html", title=data.get("title") or story_id, data=data)
+
+
+def _stories(dossier: Dossier, limit: int, offset: int) -> Any:
+    return dossier.stories(limit=limit, offset=offset)  # type: ignore[attr-defined]
+
+
+def story_document(story: Any) -> dict[str, Any]:
+    """The JSON form of a story: ``dossier.story/1`` for the linking code's story dossier."""
+    try:
+        from dossier.link.story import StoryDossier, story_to_json  # type: ignore[attr-defined]
+    except ImportError:  # linking not installed in this tree: the story's own fields
+        return to_data(story)  # type: ignore[no-any-return]
+    return story_to_json(story) if isinstance(story, StoryDossier) else to_data(story)  # type: ignore[no-any-return]
 
 
 def _wants_json(request: Request) -> bool:

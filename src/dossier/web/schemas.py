@@ -10,7 +10,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-__all__ = ["ReportSummaryOut", "ReportListOut", "FailureOut", "EvidenceOut", "ExportKindOut"]
+__all__ = [
+    "ReportSummaryOut",
+    "ReportListOut",
+    "FailureOut",
+    "EvidenceOut",
+    "ExportKindOut",
+    "ActorOut",
+    "ActorReportOut",
+    "ActorDetailOut",
+]
 
 
 class ReportSummaryOut(BaseModel):
@@ -68,6 +77,37 @@ class ExportKindOut(BaseModel):
     filename: str
     media_type: str
     url: str
+
+
+class ActorOut(BaseModel):
+    """A real-world entity across reports."""
+
+    id: str
+    name: str
+    type: str
+    keys: list[str] = Field(description="every normalised name or alias it is found under")
+    report_entities: int = Field(description="how many report entities are this entity")
+    url: str
+
+
+class ActorReportOut(BaseModel):
+    """A report entity that is the actor, and why it was judged so."""
+
+    report_id: str
+    title: str
+    entity_id: str
+    reason: str
+    url: str = Field(description="the entity on its report's page")
+
+
+class ActorDetailOut(BaseModel):
+    """A real-world entity and every report entity linked to it."""
+
+    id: str
+    name: str
+    type: str
+    keys: list[str]
+    reports: list[ActorReportOut]
 
 
 def drop_none(data: dict[str, Any]) -> dict[str, Any]:

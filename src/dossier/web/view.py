@@ -6,13 +6,15 @@ and the evidence marks over the text.  Nothing here reads the store or runs NLP.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from dossier.model import Analysis, Attribution, Evidence, Span
 from dossier.web.marks import Mark, anchor_id, marked_html
 
-__all__ = ["KIND_LABELS", "TimelineItem", "ReportView", "report_view", "kind_label", "evidence_context"]
+__all__ = ["KIND_LABELS", "TimelineItem", "ReportView", "report_view", "kind_label", "evidence_context", "time_sort_key"]
 
 KIND_LABELS = {
     "wire": "wire",
@@ -61,6 +63,19 @@ class ReportView:
     counts: dict[str, int]
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def time_sort_key(value: str) -> str:
+    """A key that orders TIMEX3 values in time: ISO weeks (``2025-W47``) by their Monday."""
+    if m := _WEEK.match(value):
+        try:
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat() + value[m.end() :]
+        except ValueError:
+            return value
+    return value
+
+
 def _is_dated(value: str | None) -> bool:
     return bool(value) and value[:4].isdigit()  # type: ignore[index]
 
@@ -74,13 +89,20 @@ def _timeline(analysis: Analysis) -> tuple[list[TimelineItem], list[TimelineItem
             detail += f"; {t.note}"
         if t.flags:
             detail += f"; ⚠ {', '.join(t.flags)}"
-        item = TimelineItem(t.value, t.value, f"“{t.evidence.text}”", "timex", detail, t.evidence)
+        item = TimelineItem(time_sort_key(t.value), t.value, f"“{t.evidence.text}”", "timex", detail, t.evidence)
         (dated if _is_dated(t.value) and t.type in ("DATE", "TIME") else undated).append(item)
+    sources = {a.id: a.source.name for a in analysis.attributions}
     for ev in analysis.events:
         who = ", ".join(f"{p.role}: {p.text}" for p in ev.participants)
         what = ev.type + (f" — {who}" if who else "")
         detail = ev.modality + (f"; at {ev.place}" if ev.place else "")
-        item = TimelineItem(ev.time or "", ev.time or "undated", what, "event", detail, ev.evidence)
+        if ev.attribution_id in sources:
+            detail += f"; according to {sources[ev.attribution_id]}"
+        if ev.items:
+            detail += f"; items: {', '.join(ev.items)}"
+        if ev.response:
+            detail += f"; response: {ev.response}"
+        item = TimelineItem(time_sort_key(ev.time or ""), ev.time or "undated", what, "event", detail, ev.evidence)
         (dated if _is_dated(ev.time) else undated).append(item)
     dated.sort(key=lambda i: (i.sort_key, i.kind != "event", i.evidence.start))
     undated.sort(key=lambda i: i.evidence.start)

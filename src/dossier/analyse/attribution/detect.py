@@ -1,0 +1,535 @@
+"""Finding reported speech in a parsed text: cue, source and content spans, and chains.
+
+Three patterns, each read off spaCy's dependency parse:
+
+- a **cue verb** (said, told, revealed, alleged, denied …) with its subject as
+  the source and its clausal complement (or object, for denials and
+  confirmations) as the content; participles ("…, stating he had …") and
+  conjoined verbs inherit the subject of the verb they hang from, passives take
+  the ``by`` agent ("was first reported by MSNBC");
+- **according to X**, whose content is the rest of the clause;
+- **chains**: "Reuters, citing three sources, reported …" (Reuters ← sources),
+  "Sources told the Miami Herald …" (Miami Herald ← sources), "according to
+  Fox News, the Miami Herald reported …" (Fox News ← Miami Herald), and an
+  attribution nested in another's content.
+
+The output is :class:`Found` over character offsets; typing the sources is
+:mod:`dossier.analyse.attribution.sources`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from dossier.analyse.attribution.cues import learnt_cues
+from dossier.analyse.attribution.lexicon import CUE_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["Found", "find_attributions", "quote_kind"]
+
+_OPEN_QUOTES = "“\"‘«"
+_CLOSE_QUOTES = "”\"’»"
+_QUOTES = set(_OPEN_QUOTES + _CLOSE_QUOTES) | {"``", "''"}
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+# Verbs whose object can be the content ("denies all criminal allegations").
+_OBJECT_CUES = {"deny", "confirm", "report", "reveal", "allege", "accuse", "dismiss", "reject", "dispute",
+                "acknowledge", "admit", "announce", "cite", "claim", "disclose", "predict", "refute", "blame",
+                "criticize", "criticise", "defend", "praise", "ask", "demand", "promise", "threaten", "call",
+                "describe", "warn", "urge", "tweet", "write", "say", "tell", "state", "verify"}
+# Verbs whose infinitival complement is the content ("vowed to fight", "denied having").
+_XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "claim", "deny", "urge", "ask", "tell", "order",
+               "warn", "demand", "expect", "hope", "plan", "call", "admit"}
+_CUE_MODIFIERS = ("aux", "auxpass", "neg")
+_CHAIN_VERBS = {"cite", "quote"}
+_SPEAKER_PRONOUNS = {"i", "we", "you"}
+# Learnt cue forms used: those that head a gold cue in at least 40 % of their PolNeAR train occurrences.
+_LEARNT_MIN_RATIO = 0.4
+_TIME_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until"}
+_NP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "prep", "acl", "nmod", "case", "predet",
+            "advmod", "punct", "nn", "npadvmod", "poss", "appos", "conj", "cc", "relcl"}
+_STATEMENT_NOUNS = {"allegation", "claim", "report", "accusation", "charge", "suggestion", "idea", "notion",
+                    "assertion", "criticism", "rumor", "rumour", "story", "account", "statement", "speculation"}
+
+
+@dataclass
+class Found:
+    """One attribution found in the parse, before its source is typed.
+
+    ``source`` and the ``chain`` entries are spaCy spans; ``cue`` and ``content``
+    are character offsets into the parsed text.
+    """
+
+    source: "SpacySpan | None"
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    stance: str
+    chain: list["SpacySpan"] = field(default_factory=list)
+    kind: str = "verb"  # verb | according
+    learnt: bool = False  # the cue comes from the learnt list, not the speech lexicon
+
+
+def _subtree_span(doc: "Doc", tokens: Iterable["Token"]) -> "SpacySpan":
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return doc[ordered[0].i : ordered[-1].i + 1]
+
+
+def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
+    """The noun phrase of a source with its appositives, conjuncts and relative clauses.
+
+    "Rick Wilson, a Florida-based Republican strategist" is one source; a
+    subtree that holds the cue ``verb`` itself never is, nor a leading "even".
+    """
+    keep = [token]
+    for child in token.children:
+        if child.dep_ not in _NP_DEPS or child.dep_ in ("punct", "cc"):
+            continue  # commas and "and" are inside the span only when something follows them
+        if verb is not None and any(t.i == verb.i for t in child.subtree):
+            continue
+        if child.dep_ == "advmod" and child.i < token.i and child.lower_ in ("even", "only", "also", "just"):
+            continue
+        if (
+            child.dep_ in ("compound", "det")
+            and child.i < token.i
+            and token.tag_ in ("NNS", "NNPS")
+            and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in token.children)
+        ):
+            continue  # "an act critics argue": a singular determiner cannot head a plural noun
+        keep.extend(child.subtree)
+    span = _subtree_span(token.doc, keep)
+    while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
+        span = span[:-1]
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    return span
+
+
+def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """Token range without edge punctuation, keeping quote marks that enclose words."""
+    while start < end and (doc[start].is_punct and doc[start].text not in _OPEN_QUOTES) or (
+        start < end and doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space
+        or (doc[end - 1].is_punct and doc[end - 1].text not in _CLOSE_QUOTES and doc[end - 1].text not in ")")
+    ):
+        end -= 1
+    # A quotation opened just before the content and closed just after it belongs to it.
+    if start > 0 and (doc[start - 1].text in _OPEN_QUOTES + "``" or doc[start - 1].text == "''"):
+        for j in range(end, min(end + 3, len(doc))):
+            if doc[j].text in _CLOSE_QUOTES or doc[j].text == "''":
+                return start - 1, j + 1
+            if not doc[j].is_punct:
+                break
+    # Balance a closing quote that directly follows the content (possibly after ., or ,).
+    inside = doc[start:end].text
+    opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2
+    closes = sum(inside.count(q) for q in "”»")
+    if opens > closes:
+        for j in range(end, min(end + 3, len(doc))):
+            if doc[j].text in _CLOSE_QUOTES or doc[j].text == "''":
+                end = j + 1
+                break
+            if not doc[j].is_punct:
+                break
+    return start, end
+
+
+def _cue_tokens(verb: "Token") -> list["Token"]:
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in _CUE_MODIFIERS and child.i < verb.i:
+            tokens.append(child)
+        elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_ not in ("when", "how", "why", "where"):
+            tokens.append(child)
+        elif child.dep_ == "prt":
+            tokens.append(child)
+    low = min(t.i for t in tokens)
+    return [verb.doc[i] for i in range(low, max(t.i for t in tokens) + 1)]
+
+
+def _subject(verb: "Token") -> "Token | None":
+    """The subject of ``verb``, inherited through participles, conjuncts and misparses."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ in ("advcl", "conj", "xcomp", "acl", "amod", "pcomp") and current.head is not current:
+            head = current.head
+            if head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ in ("amod", "acl"):
+                return head
+            current = head
+            continue
+        if current is not verb and current.pos_ in ("PROPN", "NOUN"):
+            return current  # a participle hanging from a misparsed noun root ("Trump defended …, stating")
+        return None
+    return None
+
+
+def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], bool]:
+    """Tokens of the content of a cue verb and whether it came from a clause.
+
+    ``learnt`` cues (from :mod:`.cues`, not in the lexicon) take any infinitival
+    complement, object or prepositional object as content ("wants to win",
+    "defended Trump", "referring to the emails").
+    """
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    if any(c.i > verb.i for c in clauses):
+        clauses = [c for c in clauses if c.i > verb.i]
+    if clauses:
+        tokens: list["Token"] = []
+        for clause in clauses:
+            tokens.extend(clause.subtree)
+        return tokens, True
+    lemma = verb.lemma_.lower()
+    if learnt:
+        right = [c for c in children if c.i > verb.i and c.dep_ in ("xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative")]
+        if right and not (len(right) == 1 and right[0].dep_ == "prep" and right[0].lower_ in _TIME_PREPS):
+            tokens = []
+            for child in right:
+                if child is right[0] and child.dep_ == "prep":
+                    # "talked about X": the preposition joins the cue, X is the content
+                    tokens.extend(t for t in child.subtree if t.i != child.i)
+                else:
+                    tokens.extend(child.subtree)
+            return tokens, right[0].dep_ == "xcomp"
+        return [], False
+    if lemma in _XCOMP_CUES:
+        xcomps = [c for c in children if c.dep_ == "xcomp"]
+        if xcomps:
+            return list(xcomps[0].subtree), True
+    if lemma in _OBJECT_CUES:
+        objects = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
+        as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+        if objects and CUE_VERBS.get(lemma) == "denied" and lemma != "deny" and not as_phrase:
+            if objects[0].lemma_.lower() not in _STATEMENT_NOUNS:
+                objects = []  # "Trump rejected his demands" is an act, not speech
+        if objects:
+            tokens = list(objects[0].subtree)
+            for child in children:
+                if child.i > objects[0].i and (
+                    (child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "that"))
+                    or child.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+                ):
+                    tokens.extend(child.subtree)
+            if lemma in ("call", "describe") and not any(c.dep_ in ("oprd", "prep") for c in children):
+                return [], False
+            return tokens, False
+    subject_first = min((c.left_edge.i for c in children if c.dep_ == "nsubj"), default=verb.i)
+    after_punct = subject_first > 0 and (verb.doc[subject_first - 1].is_punct or verb.doc[subject_first - 1].text in _QUOTES)
+    if verb.dep_ == "parataxis" and verb.i < verb.head.i and any(c.dep_ == "nsubj" for c in children):
+        # "The bigger risk, he said, is a clash": the cue sits inside its content.
+        outside = set(t.i for t in verb.subtree)
+        return [t for t in verb.head.subtree if t.i not in outside], True
+    if (
+        verb.dep_ in ("parataxis", "ccomp")
+        and verb.i > verb.head.i
+        and verb.head.pos_ in ("VERB", "AUX")
+        and after_punct
+        and not any(c.dep_ == "mark" for c in children)
+    ):
+        # "“We will win,” Trump said" parsed with "said" under the quoted verb.
+        outside = set(t.i for t in verb.subtree)
+        tokens = [t for t in verb.head.subtree if t.i not in outside and t.i < verb.i]
+        return tokens, True
+    return [], False
+
+
+def _continued_quotation(doc: "Doc", verb: "Token", end_char: int) -> int:
+    """The end of a quotation that goes on after its cue ("“…,” said Rick Tyler. “You know…”")."""
+    sentence_end = verb.sent.end
+    if sentence_end >= len(doc):
+        return end_char
+    opener = doc[sentence_end]
+    text = doc.text
+    if opener.text not in ("“", "''", '"') or "\n" in text[verb.idx : opener.idx]:
+        return end_char
+    line_end = text.find("\n", opener.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    closer = {"“": "”"}.get(opener.text, opener.text)
+    close_at = text.find(closer, opener.idx + len(opener.text), line_end)
+    return close_at + len(closer) if close_at > 0 else end_char
+
+
+def _inside_quotation(doc: "Doc", offset: int) -> bool:
+    """True if ``offset`` lies inside curly quotation marks opened earlier on the same line."""
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    before = doc.text[line_start:offset]
+    return before.count("“") > before.count("”") or before.count("''") % 2 == 1 or before.count('"') % 2 == 1
+
+
+def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token") -> tuple[int, int] | None:
+    """The quotation right before ("“…,” Mukasey said") or right after ("said: “…”") the cue.
+
+    Returns character offsets including the quotation marks, within the same line.
+    """
+    text = doc.text
+    first = min(verb.i, subject.left_edge.i)
+    last = max(verb.i, subject.right_edge.i if subject.i > verb.i else verb.i)
+    # Before: skip back over punctuation to a closing quote.
+    j = first - 1
+    while j >= 0 and doc[j].is_punct and doc[j].text not in _CLOSE_QUOTES and doc[j].text != "''":
+        j -= 1
+    if j >= 0 and (doc[j].text in "”\"" or doc[j].text == "''") and j >= first - 3:
+        close = doc[j].idx + len(doc[j])
+        line_start = text.rfind("\n", 0, close) + 1
+        opener = {"”": "“", "''": "''"}.get(doc[j].text, '"')
+        open_at = text.rfind(opener, line_start, doc[j].idx)
+        if open_at >= 0 and close - open_at > 3:
+            return open_at, close
+    # After: "said: “…”" or "said, “…”".
+    k = last + 1
+    while k < len(doc) and doc[k].text in (",", ":") and k <= last + 2:
+        k += 1
+    if k < len(doc) and doc[k].text in ("“", '"', "``", "''"):
+        start = doc[k].idx
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        closer = {"“": "”", "''": "''", "``": "''"}.get(doc[k].text, '"')
+        close_at = text.find(closer, start + len(doc[k].text), line_end)
+        if close_at > start:
+            return start, close_at + len(closer)
+    return None
+
+
+def _chain_from(verb: "Token") -> list["SpacySpan"]:
+    """Sources the cue verb relays: "citing three sources", "told the Miami Herald"."""
+    chain: list["SpacySpan"] = []
+    for child in verb.children:
+        if child.lemma_.lower() in _CHAIN_VERBS and child.dep_ in ("advcl", "prep", "xcomp", "conj", "acl"):
+            objects = [c for c in child.children if c.dep_ in ("dobj", "pobj")]
+            if objects:
+                chain.append(_source_span(objects[0]))
+    return chain
+
+
+def _told_outlet(verb: "Token", directory_names: set[str]) -> "Token | None":
+    """The outlet in "X told the Miami Herald", if the recipient is a known outlet."""
+    if verb.lemma_.lower() not in ("tell", "say", "confirm", "reveal", "deny"):
+        return None
+    for child in verb.children:
+        candidates = [child] if child.dep_ in ("dative", "dobj") else []
+        if child.dep_ == "prep" and child.lower_ in ("to",):
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        for cand in candidates:
+            phrase = _source_span(cand)
+            words = " ".join(t.text for t in phrase if t.dep_ != "det").casefold()
+            if words in directory_names or phrase.text.casefold() in directory_names:
+                return cand
+    return None
+
+
+def quote_kind(text: str) -> str:
+    """``direct`` (wholly quoted), ``mixed`` (partly quoted) or ``indirect``."""
+    stripped = text.strip().rstrip(".,;:")
+    if len(stripped) > 1 and stripped[0] in _OPEN_QUOTES and stripped[-1] in _CLOSE_QUOTES:
+        inner = stripped[1:-1]
+        if not any(q in inner for q in "“”"):
+            return "direct"
+    for match in _QUOTED.finditer(text):
+        if len(match.group(1).split()) >= 2:
+            return "mixed"  # a single quoted word is a scare quote, not a quotation
+    return "indirect"
+
+
+def _according(token: "Token") -> tuple["Token", "Token"] | None:
+    """(the "according" token, the source's head) for "according to X"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return token, objects[0]
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        objects = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objects:
+            return token, objects[0]
+    return None
+
+
+def find_attributions(doc: "Doc", directory_names: set[str] | None = None) -> list[Found]:
+    """Every attribution in ``doc``, nested ones folded into their outer attribution's chain.
+
+    Args:
+        doc: A parsed spaCy ``Doc``.
+        directory_names: Folded outlet names, to recognise "told <outlet>".
+    """
+    names = directory_names or set()
+    found: list[Found] = []
+    for token in doc:
+        according = _according(token)
+        if according is not None:
+            item = _from_according(doc, *according)
+            if item is not None:
+                found.append(item)
+            continue
+        if token.tag_.startswith("VB") or token.pos_ in ("VERB",) or (token.dep_ in ("amod",) and token.tag_ == "VBN"):
+            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head is not token:
+                continue  # "Reuters, citing three sources, reported": a link of the chain, not a cue
+            stance = CUE_VERBS.get(token.lemma_.lower())
+            learnt = stance is None and token.lower_ in learnt_cues(_LEARNT_MIN_RATIO)
+            if stance is None and not learnt:
+                continue
+            item = _from_verb(doc, token, stance or "asserted", names, learnt)
+            if item is not None:
+                found.append(item)
+    return _fold_nested(doc, _merge_according(found))
+
+
+def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: bool = False) -> Found | None:
+    content_tokens, _clausal = _content_root(verb, learnt)
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    if _inside_quotation(doc, verb.idx) and subject.lower_ in _SPEAKER_PRONOUNS:
+        return None  # "I think" inside someone's quotation belongs to that quotation
+    quoted = _adjacent_quotation(doc, verb, subject) if stance in ("asserted", "hedged", "reported") else None
+    clausal_after = _clausal and content_tokens and min(t.i for t in content_tokens) > verb.i
+    if quoted is not None and not (clausal_after and quoted[0] < verb.idx):
+        content_tokens = [t for t in doc.char_span(*quoted, alignment_mode="expand") or []]
+    if not content_tokens:
+        return None
+    low, high = sorted((subject.i, verb.i))
+    if "\n" in doc[low : high + 1].text:
+        return None  # a heading glued to the next sentence by the parser
+    if subject.dep_ == "expl" or subject.lower_ == "it" and verb.dep_ != "ROOT":
+        return None
+    cue = _cue_tokens(verb)
+    cue_ids = {t.i for t in cue}
+    source = _source_span(subject, verb)
+    source_ids = set(range(source.start, source.end))
+    content_ids = sorted({t.i for t in content_tokens} - cue_ids - source_ids)
+    if not content_ids:
+        return None
+    start, end = _trim(doc, content_ids[0], content_ids[-1] + 1)
+    if start >= end:
+        return None
+    if quoted is not None and doc[start].idx >= quoted[0] and doc[end - 1].idx < quoted[1]:
+        start_char, end_char = quoted
+    else:
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    if quoted is not None and quoted[1] <= min(verb.idx, source.start_char):
+        end_char = _continued_quotation(doc, verb, end_char)
+    chain = _chain_from(verb)
+    chain_ids = {i for span in chain for i in range(span.start, span.end)}
+    if chain_ids and start in chain_ids:
+        return None
+    # Words between the cue and its content belong to the cue: "said Friday that", "talked about".
+    gap = [t for t in doc[cue[-1].i + 1 : start] if not t.is_space] if start > cue[-1].i else []
+    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids for t in gap):
+        cue = [*cue, *gap]
+    outlet = _told_outlet(verb, names)
+    if outlet is not None:
+        chain = [source, *chain]
+        source = _source_span(outlet)
+    return Found(
+        source=source,
+        cue=(doc[cue[0].i].idx, doc[cue[-1].i].idx + len(doc[cue[-1].i])),
+        content=(start_char, end_char),
+        stance=stance,
+        chain=chain,
+        learnt=learnt,
+    )
+
+
+def _from_according(doc: "Doc", according: "Token", source_head: "Token") -> Found | None:
+    source = _source_span(source_head)
+    to_token = doc[according.i + 1]
+    phrase = set(range(according.i, source.end)) | {according.i + 1}
+    head = according.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis") and head.head is not head:
+        head = head.head
+    clause = [t for t in head.subtree if t.i not in phrase and not (t.i in range(according.i, source.end))]
+    clause = [t for t in clause if not any(a.i == according.i for a in t.ancestors) or t.i >= source.end]
+    if not clause:
+        return None
+    ids = sorted(t.i for t in clause)
+    # The content is the contiguous run on the other side of the "according to" phrase.
+    if ids[0] < according.i < ids[-1]:
+        after = [i for i in ids if i >= source.end]
+        before = [i for i in ids if i < according.i]
+        ids = after if len(after) >= len(before) else before
+    if not ids:
+        return None
+    start, end = _trim(doc, ids[0], ids[-1] + 1)
+    if start >= end:
+        return None
+    return Found(
+        source=source,
+        cue=(according.idx, to_token.idx + len(to_token)),
+        content=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])),
+        stance="reported",
+        kind="according",
+    )
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _merge_according(found: list[Found]) -> list[Found]:
+    """ "According to Fox News, the Miami Herald reported …": one attribution, Fox ← Herald."""
+    verbs = [f for f in found if f.kind == "verb"]
+    result = [f for f in found if f.kind == "verb"]
+    for item in found:
+        if item.kind != "according":
+            continue
+        inner = next(
+            (v for v in verbs if v.source is not None and not v.learnt
+             and _contains(item.content, (v.source.start_char, v.cue[1]))),
+            None,
+        )
+        if inner is not None and inner.cue[0] - item.content[0] < 80:
+            merged = Found(item.source, item.cue, inner.content, inner.stance if inner.stance != "asserted" else "reported",
+                           [inner.source, *inner.chain], "according")
+            result[result.index(inner)] = merged
+        else:
+            result.append(item)
+    return result
+
+
+def _fold_nested(doc: "Doc", found: list[Found]) -> list[Found]:
+    """An attribution inside another's content joins the outer chain, unless a dash splits them.
+
+    "A Washington Post report alleged that Hegseth ordered a second strike—an
+    act critics argue constitutes a war crime": the critics' argument is the
+    author's aside after the dash, so the Post's content stops at the dash and
+    the critics keep their own attribution.
+    """
+    ordered = sorted(found, key=lambda f: (f.content[1] - f.content[0]), reverse=True)
+    keep: list[Found] = []
+    for item in sorted(found, key=lambda f: f.cue[0]):
+        outer = next(
+            (o for o in ordered if o is not item and o.source is not None and item.source is not None
+             and _contains(o.content, (min(item.source.start_char, item.cue[0]), item.cue[1]))
+             and (o.content[1] - o.content[0]) > (item.content[1] - item.content[0])),
+            None,
+        )
+        if outer is None:
+            keep.append(item)
+            continue
+        between = doc.text[outer.content[0] : min(item.source.start_char, item.cue[0])]
+        dash = max(between.rfind("—"), between.rfind(" -- "), between.rfind("; "))
+        if dash >= 0:
+            cut = outer.content[0] + dash
+            while cut > outer.content[0] and doc.text[cut - 1].isspace():
+                cut -= 1
+            outer.content = (outer.content[0], cut)
+            keep.append(item)
+        elif item.source is not None and not item.learnt:
+            outer.chain.extend([item.source, *item.chain])
+    return [f for f in keep if f.content[1] > f.content[0]]
