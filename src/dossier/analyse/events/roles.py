@@ -84,10 +84,10 @@ def _prep_objects(token: "Token") -> list[tuple[str, "Token"]]:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     found.append((child.lower_, grand))
-        elif child.dep_ == "agent":
+        elif child.dep_ == "agent":  # the by-phrase of a passive; a plain "by" (by the deadline) is not
             for grand in child.children:
                 if grand.dep_ == "pobj":
-                    found.append(("by", grand))
+                    found.append(("by-agent", grand))
     return found
 
 
@@ -96,9 +96,11 @@ def _prep_role(type_name: str, prep: str, is_noun: bool) -> str | None:
         return "target" if type_name in ("meet", "request") else None
     if prep in ("on", "against"):
         return "target"
-    if prep == "by":
+    if prep == "by-agent":
         return "agent"
     if prep == "for":
+        if type_name in ("request", "demand") and not is_noun:
+            return "theme"  # "asked for amnesty": what is asked for
         return "beneficiary" if type_name in ("demand", "offer", "request", "propose") else None
     if prep == "to":
         return "beneficiary" if type_name == "offer" else ("target" if type_name == "request" else None)

@@ -56,6 +56,7 @@ _NOT_STRIKE_OBJECTS = frozenset("deal agreement balance tone chord note bargain 
 _LEAVE_OBJECTS = frozenset("office power post country presidency job position government".split())
 _LIFTABLE = frozenset("sanction sanctions embargo ban ultimatum demand deadline offer threat restriction".split())
 _EXTENDABLE = DEADLINE_NOUNS | frozenset("ceasefire truce talks moratorium".split())
+_NO_COMMENT = frozenset("comment elaborate say discuss confirm respond specify provide disclose".split())
 _LABOUR_STRIKES = frozenset("general hunger labor labour worker workers union rail teachers nationwide".split())
 _ACTOR_ENTS = frozenset("PERSON ORG NORP GPE".split())
 
@@ -121,6 +122,9 @@ def _verb_allowed(verb: "Token", lemma: str, type_name: str) -> bool:
         return _is_actor(obj) or (lemma == "charge" and _is_actor(passive_subject))
     if lemma in ("lift", "drop"):
         return _arg_lemma(obj) in _LIFTABLE or _arg_lemma(subj) in _LIFTABLE
+    if lemma in ("decline", "refuse"):
+        # "declined to comment" is the no-comment formula, not a rejection
+        return not any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in verb.children)
     if lemma == "extend":
         return _arg_lemma(obj) in _EXTENDABLE or _arg_lemma(subj) in _EXTENDABLE
     return True
