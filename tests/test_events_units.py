@@ -65,6 +65,7 @@ def test_ambiguous_verbs_are_constrained(nlp, text: str, absent: str) -> None:  
         ("The UN issued calls for a ceasefire.", "request"),
         ("The offer was rejected by Caracas.", "offer"),
         ("Trump gave Maduro until Friday to leave.", "give_ultimatum"),
+        ("Trump told Maduro that he had until Friday to leave Venezuela.", "give_ultimatum"),
     ],
 )
 def test_triggers_in_context(nlp, text: str, present: str) -> None:  # type: ignore[no-untyped-def]

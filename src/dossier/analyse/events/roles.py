@@ -121,6 +121,12 @@ def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     roles: list[Role] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     agent = controller(verb) if not passive else None
+    if trigger.type == "give_ultimatum" and verb.lemma_.lower() == "have" and agent is not None:
+        # "Trump told Maduro that he had until Friday to leave": the teller sets it, the haver must act
+        teller = verb.head if verb.dep_ == "ccomp" else None
+        told = next((c for c in teller.children if c.dep_ in ("dobj", "dative")), None) if teller is not None else None
+        roles.append(_role("target", told if told is not None and agent.pos_ == "PRON" else agent, sentence))
+        agent = subject_of(teller) if teller is not None else None
     if agent is not None and trigger.type == "close" and agent.lemma_.lower() in _CLOSABLE:
         # "declaring Venezuelan airspace closed": the airspace is what is closed, the declarer closes it
         roles.append(_role("theme", agent, sentence))
@@ -201,6 +207,8 @@ def roles_of(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     for role in raw:
         if role.start >= role.end or (role.start, role.end) in seen or role.head.ent_type_ in _NOT_PARTICIPANT_ENTS:
             continue
+        if role.end - role.start == 1 and role.head.lower_ in ("that", "which", "who", "whom"):
+            continue  # a complementiser or bare relative pronoun the parser took for an argument
         if role.start <= trigger.token.i < role.end and role.role != "theme":
             continue
         seen.add((role.start, role.end))

@@ -135,6 +135,11 @@ def _verb_type(token: "Token") -> tuple[str | None, "Token | None"]:
     particle = _particle(token)
     if lemma == "give" and _has_prep(token, "until", "till", "by"):
         return "give_ultimatum", None
+    if lemma == "have" and _has_prep(token, "until", "till") and any(
+        c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in token.children
+    ):
+        return "give_ultimatum", None  # "told Maduro that he had until Friday to leave"
     type_name = type_for_verb(lemma, particle.lower_ if particle is not None else None)
     if type_name is None or not _verb_allowed(token, lemma, type_name):
         return None, None
