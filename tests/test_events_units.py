@@ -48,11 +48,29 @@ def test_modality(nlp, text: str, lemma: str, modality: str) -> None:  # type: i
         ("Negotiators struck a deal on Monday.", "strike"),
         ("The bill passed the Senate.", "expire"),
         ("Stocks closed higher.", "close"),
+        ("Workers began a general strike on Monday.", "strike"),
+        ("The company charged fees.", "accuse"),
+        ("The UN issued calls for a ceasefire.", "meet"),
     ],
 )
 def test_ambiguous_verbs_are_constrained(nlp, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
     _, triggers = _typed(nlp, text)
     assert absent not in {t.type for t in triggers}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("He was charged with murder.", "accuse"),
+        ("The UN issued calls for a ceasefire.", "request"),
+        ("The offer was rejected by Caracas.", "offer"),
+        ("Trump gave Maduro until Friday to leave.", "give_ultimatum"),
+        ("Trump told Maduro that he had until Friday to leave Venezuela.", "give_ultimatum"),
+    ],
+)
+def test_triggers_in_context(nlp, text: str, present: str) -> None:  # type: ignore[no-untyped-def]
+    _, triggers = _typed(nlp, text)
+    assert present in {t.type for t in triggers}
 
 
 def test_phrasal_and_light_verb_triggers(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,10 @@ Scored, with the usual precision / recall / F1:
 * **participants** — core arguments Arg0/Arg1/Arg2 of gold events; a predicted
   participant is correct when its event's token is in the gold event and its
   head token in the gold entity mention; *labelled* also needs the role to map
-  (Arg0 → agent, Arg1 → theme/target, Arg2 → beneficiary/target/theme).
+  (Arg0 → agent, Arg1 → theme/target, Arg2 → beneficiary/target/theme).  As
+  gold participants are entity mentions, predicted participants are the nominal
+  ones (a clause is never an entity mention), each member of a coordination
+  ("GM and Chrysler") counted on its own.
 """
 
 from __future__ import annotations

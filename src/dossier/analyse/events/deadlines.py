@@ -145,9 +145,9 @@ def deadlines_from_events(
     by_id = {e.id: e for e in events}
     out: list[Deadline] = []
     for group in merged:
-        ultimatums = [m for m in group.mentions if m.type == "give_ultimatum"]
+        ultimatums = [m for m in group.mentions if m.type == "give_ultimatum" and m.modality != "negated"]
         if not ultimatums:
-            continue
+            continue  # a denied ultimatum ("denied that Trump had given Maduro a deadline") sets none
         primary = min(ultimatums, key=lambda m: (m.zone != "body", m.trigger.start))
         event_id = content_id(report.id, group.primary.type, group.primary.trigger.start, prefix="ev")
         due = next((m.due.value for m in [primary, *ultimatums] if m.due is not None), None)

@@ -196,14 +196,20 @@ def _meeting_sides(mention: Mention, sentence: "SpacySpan") -> None:
     token = mention.trigger.token
     inside = {t.i for t in token.subtree}
     taken = {t for r in sides for t in range(r.start, r.end)}
-    for candidate in sentence:
+    # "Trump told Maduro during a Nov. 21 phone call": the sides are who acted in the call
+    if token.dep_ == "pobj" and token.head.lower_ in ("during", "in", "on", "at") and token.head.head.pos_ == "VERB":
+        verb = token.head.head
+        people = [c for c in verb.children if c.dep_ in ("nsubj", "dobj", "dative") and c.pos_ in ("PROPN", "PRON")]
+    else:
+        people = []
+    people += [t for t in sentence if t.ent_type_ == "PERSON" and t.dep_ != "compound"]
+    people += [t for t in sentence if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "dobj", "dative")]
+    for candidate in people:
         if len(sides) >= 2:
             break
-        if candidate.i in inside or candidate.i in taken or candidate.pos_ != "PROPN":
+        if candidate.i in inside or candidate.i in taken or candidate.pos_ not in ("PROPN", "PRON"):
             continue
-        if candidate.ent_type_ != "PERSON" and candidate.dep_ not in ("nsubj", "dobj", "dative"):
-            continue
-        if candidate.dep_ == "compound":
+        if candidate.pos_ == "PRON" and candidate.lower_ not in ("he", "she", "him", "her"):
             continue
         lo = candidate.left_edge.i if candidate.left_edge.pos_ == "PROPN" else candidate.i
         role = "agent" if not any(r.role == "agent" for r in sides) else "target"

@@ -90,6 +90,8 @@ def modality_of(
     irrealis: str | None = None
     evidential: str | None = None
     path = _path_up(trigger)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in path[:2] for c in t.children):
+        return "conditional", None  # "If Maduro did not leave by the deadline": a condition, not a denial
     for i, token in enumerate(path):
         own = _own_markers(token)
         if own == "negated" and i <= 1:

@@ -81,12 +81,13 @@ ONTOLOGY: tuple[EventType, ...] = (
        verbs="propose suggest", nouns="proposal plan proposition",
        example="Maduro's proposal to install Rodríguez as interim leader was rejected."),
     _t("offer", "An actor offers a concession, window, aid or deal.", "AGREE", "03",
-       verbs="offer", example="Trump offered only a one-week window for Maduro to depart."),
+       verbs="offer", nouns="offer concession", example="Trump offered only a one-week window for Maduro to depart."),
     _t("accept", "An actor accepts or agrees to a demand or proposal.", "AGREE", "08",
        verbs="accept agree approve endorse", nouns="acceptance approval",
        example="The government accepted the terms."),
     _t("reject", "An actor rejects, refuses or dismisses a demand, proposal or charge.", "REJECT", "12",
        verbs="reject refuse dismiss rebuff decline spurn veto", nouns="rejection refusal",
+       phrasal="turn_down brush_aside brush_off",
        example="Trump rejected his conditions."),
     _t("threaten", "An actor threatens or warns of coercive action.", "THREATEN", "13",
        verbs="threaten", nouns="threat", light="warning", object_role="target",
@@ -129,7 +130,7 @@ ONTOLOGY: tuple[EventType, ...] = (
        "0874", verbs="resign depart leave quit", nouns="resignation departure",
        phrasal="step_down", example="Maduro would leave Venezuela voluntarily."),
     _t("flee", "People flee, migrate or are displaced.", "RETREAT", "0233",
-       verbs="flee migrate emigrate evacuate", nouns="migration exodus flight evacuation",
+       verbs="flee migrate emigrate evacuate", nouns="migration exodus evacuation",
        example="Hyperinflation has driven millions to flee."),
     _t("support", "An actor defends, backs or praises another.", "SUPPORT", "05",
        verbs="defend back support praise", object_role="target",
@@ -161,7 +162,9 @@ DEADLINE_NOUNS = frozenset("deadline ultimatum window".split())
 
 # Verbs that are triggers only with a suitable object or subject: "pass" only of a deadline,
 # "leave" only of a country or office, "list"/"brand" only with "as".
-CONSTRAINED_VERBS = frozenset("pass expire lapse leave close list brand charge back lift drop strike extend".split())
+CONSTRAINED_VERBS = frozenset(
+    "pass expire lapse leave close list brand charge back lift drop strike extend decline refuse".split()
+)
 
 _VERBS: dict[str, str] = {}
 _NOUNS: dict[str, str] = {}

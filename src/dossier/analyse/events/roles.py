@@ -84,10 +84,10 @@ def _prep_objects(token: "Token") -> list[tuple[str, "Token"]]:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     found.append((child.lower_, grand))
-        elif child.dep_ == "agent":
+        elif child.dep_ == "agent":  # the by-phrase of a passive; a plain "by" (by the deadline) is not
             for grand in child.children:
                 if grand.dep_ == "pobj":
-                    found.append(("by", grand))
+                    found.append(("by-agent", grand))
     return found
 
 
@@ -96,9 +96,11 @@ def _prep_role(type_name: str, prep: str, is_noun: bool) -> str | None:
         return "target" if type_name in ("meet", "request") else None
     if prep in ("on", "against"):
         return "target"
-    if prep == "by":
+    if prep == "by-agent":
         return "agent"
     if prep == "for":
+        if type_name in ("request", "demand") and not is_noun:
+            return "theme"  # "asked for amnesty": what is asked for
         return "beneficiary" if type_name in ("demand", "offer", "request", "propose") else None
     if prep == "to":
         return "beneficiary" if type_name == "offer" else ("target" if type_name == "request" else None)
@@ -119,6 +121,12 @@ def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     roles: list[Role] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     agent = controller(verb) if not passive else None
+    if trigger.type == "give_ultimatum" and verb.lemma_.lower() == "have" and agent is not None:
+        # "Trump told Maduro that he had until Friday to leave": the teller sets it, the haver must act
+        teller = verb.head if verb.dep_ == "ccomp" else None
+        told = next((c for c in teller.children if c.dep_ in ("dobj", "dative")), None) if teller is not None else None
+        roles.append(_role("target", told if told is not None and agent.pos_ == "PRON" else agent, sentence))
+        agent = subject_of(teller) if teller is not None else None
     if agent is not None and trigger.type == "close" and agent.lemma_.lower() in _CLOSABLE:
         # "declaring Venezuelan airspace closed": the airspace is what is closed, the declarer closes it
         roles.append(_role("theme", agent, sentence))
@@ -151,8 +159,9 @@ def _verb_roles(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     if trigger.type == "give_ultimatum":
         for child in verb.children:
             if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                roles.append(_role("theme", child, sentence, exclude=[c for c in child.children if c.dep_ == "prep"
-                                                                      and c.lower_ in ("before", "or", "after")]))
+                # the demanded action without its "to" and without the consequence clause
+                roles.append(_role("theme", child, sentence, exclude=[c for c in child.children if (
+                    c.dep_ == "prep" and c.lower_ in ("before", "or", "after") or c.dep_ == "aux" and c.lower_ == "to")]))
     return roles
 
 
@@ -198,6 +207,8 @@ def roles_of(trigger: Trigger, sentence: "SpacySpan") -> list[Role]:
     for role in raw:
         if role.start >= role.end or (role.start, role.end) in seen or role.head.ent_type_ in _NOT_PARTICIPANT_ENTS:
             continue
+        if role.end - role.start == 1 and role.head.lower_ in ("that", "which", "who", "whom"):
+            continue  # a complementiser or bare relative pronoun the parser took for an argument
         if role.start <= trigger.token.i < role.end and role.role != "theme":
             continue
         seen.add((role.start, role.end))

@@ -56,6 +56,8 @@ _NOT_STRIKE_OBJECTS = frozenset("deal agreement balance tone chord note bargain 
 _LEAVE_OBJECTS = frozenset("office power post country presidency job position government".split())
 _LIFTABLE = frozenset("sanction sanctions embargo ban ultimatum demand deadline offer threat restriction".split())
 _EXTENDABLE = DEADLINE_NOUNS | frozenset("ceasefire truce talks moratorium".split())
+_NO_COMMENT = frozenset("comment elaborate say discuss confirm respond specify provide disclose".split())
+_LABOUR_STRIKES = frozenset("general hunger labor labour worker workers union rail teachers nationwide".split())
 _ACTOR_ENTS = frozenset("PERSON ORG NORP GPE".split())
 
 
@@ -116,9 +118,13 @@ def _verb_allowed(verb: "Token", lemma: str, type_name: str) -> bool:
     if lemma == "strike":
         return _arg_lemma(obj) not in _NOT_STRIKE_OBJECTS
     if lemma in ("charge", "back"):
-        return _is_actor(obj)
+        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return _is_actor(obj) or (lemma == "charge" and _is_actor(passive_subject))
     if lemma in ("lift", "drop"):
         return _arg_lemma(obj) in _LIFTABLE or _arg_lemma(subj) in _LIFTABLE
+    if lemma in ("decline", "refuse"):
+        # "declined to comment" is the no-comment formula, not a rejection
+        return not any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in verb.children)
     if lemma == "extend":
         return _arg_lemma(obj) in _EXTENDABLE or _arg_lemma(subj) in _EXTENDABLE
     return True
@@ -129,6 +135,11 @@ def _verb_type(token: "Token") -> tuple[str | None, "Token | None"]:
     particle = _particle(token)
     if lemma == "give" and _has_prep(token, "until", "till", "by"):
         return "give_ultimatum", None
+    if lemma == "have" and _has_prep(token, "until", "till") and any(
+        c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in token.children
+    ):
+        return "give_ultimatum", None  # "told Maduro that he had until Friday to leave"
     type_name = type_for_verb(lemma, particle.lower_ if particle is not None else None)
     if type_name is None or not _verb_allowed(token, lemma, type_name):
         return None, None
@@ -153,6 +164,12 @@ def typed_triggers(sentence: "SpacySpan") -> list[Trigger]:
         type_name = type_for_noun(token.lemma_, light=light is not None)
         if type_name is None and light is not None and head.lemma_.lower() in ("give", "set", "issue"):
             type_name = "give_ultimatum" if token.lemma_.lower() in DEADLINE_NOUNS else None
+        lemma = token.lemma_.lower()
+        if lemma == "call" and _has_prep(token, "for"):
+            type_name = "request"  # "calls for a ceasefire" is an appeal, not a phone call
+        if type_name == "strike" and any(c.lower_ in _LABOUR_STRIKES for c in token.children
+                                         if c.dep_ in ("amod", "compound")):
+            type_name = None  # a general or hunger strike is not an attack
         if type_name is not None:
             found.append(Trigger(token, type_name, None, light))
     return found
