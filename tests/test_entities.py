@@ -158,3 +158,16 @@ def test_keys_are_accent_case_and_possessive_blind(name: str) -> None:
     assert key == fold(key) and key == key.strip() and "  " not in key
     if name.strip() and name.strip()[-1].isalpha():
         assert name_key(name.strip() + "’s") == name_key(name.strip() + "'s") == key
+
+
+def test_acronyms_and_surnames_join_their_full_names(config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.api import analyse_text
+
+    text = (
+        "General Motors (GM) said on Monday that it would close three plants in Ohio. GM shares fell sharply after "
+        "the announcement, and chief executive Mary Barra said that Barra and her team had no other choice."
+    )
+    found = _by_name(analyse_text(text, config=config))
+    gm = found["General Motors"]
+    assert gm.type == "organisation" and "GM" in gm.aliases and len(gm.mentions) == 3
+    assert "Barra" in found["Mary Barra"].aliases and "GM" not in found

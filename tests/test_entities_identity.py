@@ -138,3 +138,23 @@ def test_cli_entities_and_alias(tmp_path: Path) -> None:
     assert undone.returncode == 0 and "undo:" in undone.stdout, undone.stderr
     wrong = _cli("alias", "only-one", cwd=tmp_path)
     assert wrong.returncode != 0 and "KEEP OTHER" in wrong.stderr
+
+
+def test_organisations_by_corporate_suffix_and_first_word() -> None:
+    stored: list[GlobalEntity] = []
+
+    def lookup(keys):  # type: ignore[no-untyped-def]
+        return [g for g in stored if set(keys) & set(g.keys)]
+
+    def add(entity: Entity) -> str:
+        [link] = resolve_entities([entity], lookup)
+        stored[:] = [g for g in stored if g.id != link.entity.id] + [link.entity]
+        return link.entity.id
+
+    ford = add(_entity("Ford", type_="organisation"))
+    assert add(_entity("Ford Motor Company", type_="organisation")) == ford
+    gm = add(_entity("General Motors Corporation", type_="organisation"))
+    assert add(_entity("General Motors", type_="government_body")) == gm  # one family, suffix dropped
+    assert add(_entity("General Electric", type_="organisation")) != gm  # "General" is too generic a head
+    [link] = resolve_entities([_entity("Ford Motors", type_="organisation")], lookup)
+    assert link.entity.id == ford and "begin with 'ford'" in link.reason

@@ -177,3 +177,19 @@ def test_ingest_is_idempotent_and_batch_survives_bad_files(tmp_path: Path, store
     assert stored == 3
     assert {"binary", "empty", "malformed"} <= recorded
     assert json.loads(json.dumps(first.as_dict()))["failed"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nicolás Maduro and Delcy Rodríguez spoke in Caracas.", "en"),
+        ("Trump gave Maduro until Friday, Nov. 28, to leave Venezuela voluntarily, sources said.", "en"),
+        ("El presidente Nicolás Maduro dijo que Venezuela no aceptará el ultimátum de Washington.", "es"),
+        ("Le président vénézuélien a rejeté l’ultimatum américain vendredi soir à Caracas.", "fr"),
+        ("Die Regierung in Caracas wies das Ultimatum am Freitag entschieden zurück.", "de"),
+    ],
+)
+def test_language_of_short_texts_with_foreign_names(text: str, language: str) -> None:
+    from dossier.acquire.report import detect_language
+
+    assert detect_language(text) == language

@@ -117,6 +117,8 @@ def test_dates_without_year_follow_the_reference_date_and_tense() -> None:
         ("The vote is scheduled for Monday.", "Monday", ("DATE", "1998-02-16")),
         ("Profit rose in the third quarter.", "the third quarter", ("DATE", "1997-Q3")),
         ("It happened three years ago.", "three years ago", ("DATE", "1995")),
+        ("Sales rose 5% from a year ago.", "a year ago", ("DATE", "1996-Q4")),
+        ("The firm, founded 150 years ago, reports quarterly earnings.", "150 years ago", ("DATE", "1848")),
         ("The plant opened in the 1990s.", "the 1990s", ("DATE", "199")),
         ("We met at 10:35 a.m. Friday.", "10:35 a.m. Friday", ("TIME", "1998-02-13T10:35")),
         ("The storm hit this morning.", "this morning", ("TIME", "1998-02-13TMO")),
@@ -168,6 +170,38 @@ def test_narrative_expressions_anchor_on_the_date_last_mentioned() -> None:
     assert by_text["two days later"].value == "2024-03-06"
     assert by_text["two days later"].anchor == "2024-03-04"
 
+
+
+def test_that_year_and_that_day_take_the_period_of_the_date_last_mentioned() -> None:
+    found = {t.text: t for t in tag("He flew to Miami on June 3, 1998, and was arrested that same day. Later that "
+                                    "year he returned.", "2000-01-28")}
+    assert found["that same day"].value == "1998-06-03" and found["that same day"].anchor_source == "narrative"
+    assert found["Later that year"].value == "1998" and found["Later that year"].mod == "END"
+    assert not [t for t in tag("That year nothing changed.", "2000-01-28") if t.text.lower() == "that year"]
+
+
+def test_recent_years_is_the_past_and_would_looks_ahead() -> None:
+    assert values("Sales rose in recent years.")["recent years"] == ("DATE", "PAST_REF")
+    # 1998-02-13 is a Friday: "would ... Tuesday" and "as soon as Tuesday" are the coming Tuesday.
+    assert values("He said he would fly to Cuba Tuesday.")["Tuesday"][1] == "1998-02-17"
+    assert values("They may leave as soon as Tuesday.")["Tuesday"][1] == "1998-02-17"
+    assert values("He said Tuesday that talks failed.")["Tuesday"][1] == "1998-02-10"
+    assert values("On Tuesday, the council will vote.")["Tuesday"][1] == "1998-02-17"
+    assert values("On Tuesday, the council voted.")["Tuesday"][1] == "1998-02-10"
+    # A deadline preposition looks ahead: "by February" written in October is next February.
+    assert values("The loan must be repaid by February.", "1989-10-30")["February"][1] == "1990-02"
+    assert values("The loan was repaid in February.", "1989-10-30")["February"][1] == "1989-02"
+
+
+def test_markdown_anchor_cell_is_empty_for_durations() -> None:
+    from dossier.model import Analysis
+    from dossier.render import analysis_to_markdown
+
+    report = Report(id="r1", text="Talks lasted two weeks and ended Friday.", published=Published("2025-11-29", "metadata"))
+    rows = {line.split("|")[1].split("[")[0].strip(): line for line in analysis_to_markdown(
+        Analysis(report, timexes=timexes_of(report))).splitlines() if line.startswith("| ") and "`" in line}
+    assert rows["two weeks"].split("|")[4].strip() == ""
+    assert rows["Friday"].split("|")[4].strip() == "2025-11-29 (dct)"
 
 # --- ambiguity ------------------------------------------------------------------------------
 

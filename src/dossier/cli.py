@@ -155,10 +155,12 @@ def vars_of(obj: Any) -> dict[str, Any]:
 @click.option("--no-analyse", is_flag=True, help="Store reports without analysing them (analyse later).")
 @format_option("text", "json", default="text")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores; 1 = no pool).")
+@click.option("--dask", default=None, metavar="ADDRESS", help="Run on dask.distributed: tcp://scheduler:8786, or local[:N].")
 @model_options
 def ingest(
     inputs: tuple[str, ...], db: str, published: str | None, no_analyse: bool, fmt: str, progress: bool | None,
-    spacy_model: str | None, max_bytes: int | None, today: str | None,
+    workers: int | None, dask: str | None, spacy_model: str | None, max_bytes: int | None, today: str | None,
 ) -> None:
     """Read, analyse and store reports from files, directories, feeds, WARCs or stdin.
 
@@ -171,12 +173,17 @@ def ingest(
       dossier ingest ../shared/data/scrapinghub/html --db pages.db
       dossier ingest crawl.warc.gz feed.xml --db postgresql://dossier@127.0.0.1/dossier
       curl -s https://example.org/feed | dossier ingest -
+      dossier ingest crawl/ --workers 2
+      dossier ingest crawl/*.warc.gz --dask tcp://scheduler:8786
     """
     from dossier.core import Dossier
 
     show = sys.stderr.isatty() if progress is None else progress
     with Dossier.open(db, _config(spacy_model, max_bytes, today)) as dossier, _progress(show, "ingest") as callback:
-        summary = dossier.ingest(inputs, published=published, analyse=not no_analyse, progress=callback)
+        summary = dossier.ingest(
+            inputs, published=published, analyse=not no_analyse, progress=callback,
+            workers=workers or os.cpu_count() or 1, dask=dask,
+        )
     if fmt == "json":
         _emit_json(summary.as_dict())
     else:
@@ -264,6 +271,109 @@ def failures(db: str, limit: int, fmt: str) -> None:
 
 
 @cli.command()
+@db_option
+@format_option("text", "json", default="text")
+def link(db: str, fmt: str) -> None:
+    """Link stored reports that are in no story yet (ingest links new reports itself).
+
+    \b
+    Example:
+      dossier link --db dossier.db
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        decisions = dossier.link()
+    if fmt == "json":
+        _emit_json([vars_of(d) for d in decisions])
+        return
+    for d in decisions:
+        click.echo(f"{d.report_id} → {d.story_id}  {d.reason}")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@format_option("table", "json", default="table")
+def stories(db: str, limit: int, offset: int, fmt: str) -> None:
+    """List stories (clusters of reports), most recently active first.
+
+    \b
+    Examples:
+      dossier stories
+      dossier stories --format json
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        rows = dossier.stories(limit=limit, offset=offset)
+    if fmt == "json":
+        _emit_json([vars_of(r) for r in rows])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "reports", "first", "last", "title")
+    for r in rows:
+        table.add_row(r.id, str(r.reports), (r.first_published or "?")[:10], (r.last_published or "?")[:10], r.title[:70])
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("story_id")
+@db_option
+@format_option("md", "json", "html", default="md")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file.")
+def story(story_id: str, db: str, fmt: str, output: Path | None) -> None:
+    """Show a story's dossier: reports and copies, actors, timeline, deadlines, claims, contradictions.
+
+    \b
+    Examples:
+      dossier story s1a2b3c4
+      dossier story s1a2b3c4 --format html -o story.html
+      dossier story s1a2b3c4 --format json
+    """
+    from dossier.core import Dossier
+    from dossier.link.story import story_to_json
+    from dossier.render_story import story_to_html, story_to_markdown
+
+    with Dossier.open(db, create=False) as dossier:
+        dossier_story = dossier.story(story_id)
+    doc = story_to_json(dossier_story)
+    if fmt == "json":
+        text = json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    elif fmt == "html":
+        text = story_to_html(doc, dossier_story.texts)
+    else:
+        text = story_to_markdown(doc)
+    if output is not None:
+        output.write_text(text, "utf-8")
+        click.echo(f"written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("report_id")
+@click.argument("story_id", required=False)
+@db_option
+def move(report_id: str, story_id: str | None, db: str) -> None:
+    """Move a report to another story, or (without STORY_ID) to a story of its own.
+
+    \b
+    Examples:
+      dossier move r1d25fab8 s1a2b3c4
+      dossier move r1d25fab8
+    """
+    from dossier.core import Dossier
+
+    with Dossier.open(db, create=False) as dossier:
+        target = dossier.move_report(report_id, story_id)
+    click.echo(f"{report_id} → {target}")
+
+
+@cli.command()
 @format_option("table", "json", default="table")
 def analysers(fmt: str) -> None:
     """List the registered analysers with what they require and assign.
@@ -346,6 +456,23 @@ def _run_measure(name: str | None, data: Path | None, limit: int | None, no_writ
     if not no_write and limit is None:
         path = write_result(result)
         click.echo(f"\nwritten to {path}", err=True)
+        from dossier.evaluate.results import write_page
+
+        click.echo(f"results page rebuilt: {write_page(path.parent)}", err=True)
+
+
+@cli.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None, help="Results folder (default: docs/results).")
+def results(directory: Path | None) -> None:
+    """Rebuild docs/results.md from every docs/results/*.json (figures are never typed by hand).
+
+    \b
+    Example:
+      dossier results
+    """
+    from dossier.evaluate.results import RESULTS_DIR, write_page
+
+    click.echo(f"wrote {write_page(directory or RESULTS_DIR)}")
 
 
 @cli.command()
@@ -414,6 +541,69 @@ def alias(refs: tuple[str, ...], db: str, split_name: str | None, alias_file: Pa
         else:
             kept = dossier.merge_entities(refs[0], refs[1], note=note)
             click.echo(f"merged into {kept.name} ({kept.id}); keys: {', '.join(kept.keys)}")
+@cli.command(name="export")
+@click.argument("kind")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.option("--report", "report_ids", multiple=True, help="Export only this report (repeatable; id prefix of 6+ works).")
+@click.option("--ratings", type=click.Path(exists=True, path_type=Path), default=None,
+              help="claimreview only: JSON {claim_id: {ratingValue, alternateName, author …}} from a fact-checker.")
+@format_option("text", "json", default="text")
+def export_command(kind: str, path: Path, db: str, report_ids: tuple[str, ...], ratings: Path | None, fmt: str) -> None:
+    """Export stored analyses as KIND to PATH.
+
+    KIND is one of jsonl, csv, parquet, graphml, ics, claimreview, timeml.
+    csv, parquet and timeml write a folder, or a zip when PATH ends in .zip.
+
+    \b
+    Examples:
+      dossier export jsonl dossier.jsonl
+      dossier export csv tables.zip
+      dossier export graphml actors.graphml
+      dossier export ics deadlines.ics --report r1d25fab8
+      dossier export claimreview claims.jsonld --ratings verdicts.json
+    """
+    from dossier.core import Dossier
+    from dossier.export import get_export, load_ratings
+
+    spec = get_export(kind)
+    options: dict[str, Any] = {}
+    if ratings is not None:
+        if spec.kind != "claimreview":
+            raise click.UsageError("--ratings applies to the claimreview export only")
+        options["ratings"] = load_ratings(ratings)
+    with Dossier.open(db, create=False) as dossier:
+        result = dossier.export(spec.kind, path, list(report_ids) or None, **options)
+    if fmt == "json":
+        _emit_json(result.as_dict())
+        return
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"{spec.kind} → {result.path}: {counts}")
+    for reason, n in result.skipped.items():
+        click.echo(f"  skipped {n} ({reason.replace('_', ' ')})", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (keep 127.0.0.1 unless you mean to share).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /openapi.json).
+
+    \b
+    Examples:
+      dossier serve
+      dossier serve --db pages.db --port 8080
+    """
+    try:
+        import uvicorn
+
+        from dossier.web import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the web app needs its extra: pip install 'dossier[web]' ({exc})") from exc
+    app = create_app(db)
+    click.echo(f"dossier on http://{host}:{port}/  (API: http://{host}:{port}/api)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

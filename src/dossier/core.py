@@ -11,15 +11,30 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable
 
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
 from dossier.errors import DossierError
+from dossier.link.cluster import LinkDecision, Linker, profile_of
 from dossier.link.identity import read_alias_file, resolve_entities
+from dossier.link.story import StoryDossier, build_story
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
+from dossier.link.fingerprint import copies_within
+from dossier.store.link_index import (
+    SqlLinkIndex,
+    StoryRow,
+    copies_among,
+    fingerprints_of,
+    list_stories,
+    story_members,
+    story_row,
+)
+
+if TYPE_CHECKING:
+    from dossier.export import ExportResult
 
 __all__ = ["Dossier", "IngestSummary", "ProgressCallback"]
 
@@ -86,13 +101,25 @@ class Dossier:
         analyse: bool = True,
         progress: ProgressCallback | None = None,
         stdin: IO[bytes] | None = None,
+        workers: int | None = None,
+        dask: str | None = None,
     ) -> IngestSummary:
         """Read, analyse and store every report in ``paths``.
 
         Reports already stored (same content hash id) are skipped, so running the
         same ingest twice adds nothing.  Inputs that fail are recorded in the
         store's ``failures`` table and in the summary; the batch goes on.
+
+        ``workers`` (processes) or ``dask`` (a scheduler address, or ``local[:N]``)
+        run the analysis in parallel with the same results (see :mod:`dossier.batch`).
         """
+        if workers is not None or dask is not None:
+            from dossier.batch import ingest_batch
+
+            return ingest_batch(
+                self, paths, published=published, analyse=analyse, progress=progress, stdin=stdin,
+                workers=workers, dask=dask,
+            )
         summary = IngestSummary()
         started = time.perf_counter()
         for item in read_paths(paths, self.config, published=published, stdin=stdin):
@@ -117,7 +144,9 @@ class Dossier:
         if self.store.has_report(item.report.id):
             return False
         analysis = analyse_report(item.report, self.config) if analyse else Analysis(report=item.report)
-        return self.save(analysis, raw=item.raw)
+        added = self.save(analysis, raw=item.raw)
+        self.link_analysis(analysis)
+        return added
 
     def save(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
         """Store one analysed report (with its cross-report entity links) in one transaction."""
@@ -126,6 +155,42 @@ class Dossier:
     def entity_links(self, analysis: Analysis) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
         return resolve_entities(analysis.entities, self.store.global_entity_candidates)
+
+    # -- linking reports into stories (see dossier.link) -------------------------------------
+    def link_analysis(self, analysis: Analysis) -> LinkDecision:
+        """Link one stored report into a story (a no-op if it is linked already)."""
+        with self.store.engine.begin() as conn:
+            return Linker(SqlLinkIndex(conn)).link(profile_of(analysis))
+
+    def link(self, report_ids: Iterable[str] | None = None) -> list[LinkDecision]:
+        """Link stored reports that are not in a story yet (all of them by default), oldest first."""
+        decisions = []
+        for report_id in report_ids if report_ids is not None else self.store.report_ids():
+            decisions.append(self.link_analysis(self.store.get_analysis(report_id)))
+        return decisions
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[StoryRow]:
+        """Stories, most recently active first."""
+        with self.store.engine.connect() as conn:
+            return list_stories(conn, limit=limit, offset=offset)
+
+    def story(self, story_id: str) -> StoryDossier:
+        """The assembled dossier of one story (an id prefix of 6+ characters works)."""
+        with self.store.engine.connect() as conn:
+            row = story_row(conn, story_id)
+            reasons = story_members(conn, row.id)
+            copies = copies_among(conn, list(reasons))
+            known = {pair for c in copies for pair in ((c.copy_id, c.original_id), (c.original_id, c.copy_id))}
+            copies += [c for c in copies_within(fingerprints_of(conn, list(reasons))) if (c.copy_id, c.original_id) not in known]
+        analyses = list(self.store.iter_analyses(reasons))
+        return build_story(row.id, row.title, analyses, copies, reasons)
+
+    def move_report(self, report_id: str, story_id: str | None = None) -> str:
+        """Move a report to another story (None: a story of its own); return its story id."""
+        report = self.store.get_report(report_id)
+        with self.store.engine.begin() as conn:
+            target = story_row(conn, story_id).id if story_id else None
+            return SqlLinkIndex(conn).move(report.id, target)
 
     # -- one-shot analysis (no store needed) -------------------------------------------------
     @staticmethod
@@ -207,6 +272,16 @@ class Dossier:
             except DossierError as exc:
                 done.append(f"skipped split of {name!r} from {ref!r}: {exc}")
         return done
+    # -- exports -----------------------------------------------------------------------------
+    def export(self, kind: str, path: str | Path, report_ids: Iterable[str] | None = None, **options: object) -> "ExportResult":
+        """Export stored analyses (all, or ``report_ids``) to ``path`` as ``kind``.
+
+        Kinds: jsonl, csv, parquet, graphml, ics, claimreview, timeml (see :mod:`dossier.export`).
+        """
+        from dossier.export import export_analyses
+
+        ids = list(report_ids) if report_ids is not None else None
+        return export_analyses(kind, self.store.iter_analyses(ids), path, **options)
 
 
 def _notify(progress: ProgressCallback | None, outcome: str, name: str) -> None:

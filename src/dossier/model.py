@@ -217,7 +217,8 @@ class Timex:
     ``type`` is DATE, TIME, DURATION or SET; ``value`` its normalised value
     (``2025-11-28``, ``2025-W47``, ``P1W``, ``PRESENT_REF``); ``anchor`` the value it
     was resolved against and ``anchor_source`` how that anchor was chosen
-    (``dct``, ``narrative``, ``absolute``).  ``note`` records reasoning such as a
+    (``dct``, ``narrative``, ``absolute``, or ``today`` when the report has no
+    date).  ``note`` records reasoning such as a
     year chosen from a weekday, and ``flags`` problems such as a weekday that
     contradicts its date.
     """

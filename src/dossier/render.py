@@ -77,9 +77,10 @@ def analysis_to_markdown(analysis: Analysis) -> str:
     if analysis.timexes:
         out += ["## Time expressions", "", "| text | type | value | anchor | note |", "|---|---|---|---|---|"]
         for t in analysis.timexes:
+            anchor = f"{t.anchor or ''} ({t.anchor_source})".strip() if t.anchor_source else (t.anchor or "")
             out.append(
-                f"| {t.evidence.text} {_at(t.evidence)} | {t.type} | `{t.value}` | {t.anchor or ''} "
-                f"({t.anchor_source or ''}) | {_quote(t.note, 80)}{' ⚠ ' + ', '.join(t.flags) if t.flags else ''} |"
+                f"| {t.evidence.text} {_at(t.evidence)} | {t.type} | `{t.value}` | "
+                f"{anchor} | {_quote(t.note, 80)}{' ⚠ ' + ', '.join(t.flags) if t.flags else ''} |"
             )
         out.append("")
     if analysis.events:

@@ -152,8 +152,12 @@ def read_bytes(
     published: str | None = None,
     fmt: str | None = None,
     url: str | None = None,
+    first_line: int = 1,
 ) -> Iterator[Item | Failure]:
-    """Reports in one input held in memory (a file's bytes, stdin, an upload)."""
+    """Reports in one input held in memory (a file's bytes, stdin, an upload).
+
+    ``first_line`` numbers JSON Lines records when ``data`` is a slice of a larger file.
+    """
     if len(data) > config.max_bytes:
         raise InputError(
             f"{name}: input is over the {config.max_bytes / 1e6:.0f} MB limit; raise --max-bytes or split it",
@@ -166,7 +170,7 @@ def read_bytes(
     if fmt == "warc":
         yield from _read_warc_stream(io.BytesIO(data), name, config)
     elif fmt == "jsonl":
-        yield from _read_jsonl(io.BytesIO(data), name, config, published)
+        yield from _read_jsonl(io.BytesIO(data), name, config, published, first_line)
     elif fmt == "feed":
         yield from _read_feed(data, name, config, published)
     elif fmt == "html":
@@ -214,9 +218,11 @@ def _from_html(
     return _checked(Item(report, raw), name)
 
 
-def _read_jsonl(stream: IO[bytes], name: str, config: Config, published: str | None) -> Iterator[Item | Failure]:
+def _read_jsonl(
+    stream: IO[bytes], name: str, config: Config, published: str | None, first_line: int = 1
+) -> Iterator[Item | Failure]:
     count = 0
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(stream, start=first_line):
         where = f"{name}:{number}"
         if not line.strip():
             continue

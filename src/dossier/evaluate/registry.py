@@ -22,9 +22,17 @@ EVALUATIONS: dict[str, str] = {
     "meantime_entities": "dossier.evaluate.meantime_entities:evaluate",
     "polnear": "dossier.evaluate.polnear:evaluate",
     "checkthat": "dossier.evaluate.checkthat:evaluate",
+    "meantime_events": "dossier.evaluate.meantime_events:evaluate",
+    "ecbplus_events": "dossier.evaluate.ecbplus_events:evaluate",
+    "extraction": "dossier.evaluate.extraction:evaluate",
+    "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
+    "syndication": "dossier.evaluate.syndication:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",
+    "throughput": "dossier.evaluate.throughput:benchmark",
+    "ingest": "dossier.evaluate.throughput:bench_ingest",
+    "link": "dossier.evaluate.bench_link:benchmark",
 }
 
 

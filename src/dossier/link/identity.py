@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from dossier.analyse.entities.names import fold, name_key
+from dossier.analyse.entities.names import fold, name_key, org_head, strip_corporate_suffix
 from dossier.errors import ConfigError
 from dossier.model import Entity, EntityLink, GlobalEntity, content_id
 
@@ -35,6 +35,7 @@ __all__ = [
     "merged_entity",
     "Lookup",
     "SURNAME",
+    "ORG_HEAD",
     "AliasFile",
     "read_alias_file",
 ]
@@ -44,6 +45,8 @@ Lookup = Callable[[Iterable[str]], list[GlobalEntity]]
 
 #: Prefix of weak (surname-only) keys.
 SURNAME = "surname:"
+#: Prefix of weak keys of organisations by their first word ("Ford" for "Ford Motor Company").
+ORG_HEAD = "orghead:"
 
 _FAMILIES = {
     "organisation": "organisation",
@@ -72,6 +75,13 @@ def entity_keys(entity: Entity) -> tuple[list[str], list[str]]:
         if key not in strong:
             strong.append(key)
     weak: list[str] = []
+    if type_family(entity.type) == "organisation":
+        for key in list(strong):
+            bare = strip_corporate_suffix(key)  # "General Motors Corporation" is "General Motors"
+            if bare not in strong:
+                strong.append(bare)
+        heads = {org_head(k) for k in strong} - {None}
+        weak.extend(f"{ORG_HEAD}{h}" for h in sorted(heads))  # type: ignore[type-var]
     if entity.type == "person":
         for key in strong:
             tokens = key.split()
@@ -112,6 +122,8 @@ def _reason(entity: Entity, match: GlobalEntity, shared: list[str], strong: list
     key = shared[0]
     if key.startswith(SURNAME):
         reason = f"surname {entity.name!r} matches only one known person, {match.name!r}"
+    elif key.startswith(ORG_HEAD):
+        reason = f"{entity.name!r} and {match.name!r} begin with {key[len(ORG_HEAD):]!r} and no other known organisation does"
     elif key == strong[0] and fold(entity.name) == fold(match.name) and entity.name != match.name:
         reason = f"same name up to accents and case: {entity.name!r} ~ {match.name!r} (key {key!r})"
     elif key == strong[0]:
@@ -140,10 +152,11 @@ def resolve_entities(entities: Sequence[Entity], lookup: Lookup) -> list[EntityL
             roles = set(_roles(entity)) & set(g.data.get("roles", []))
             if shared_strong:
                 ranked.append((len(roles), len(shared_strong), g, shared_strong))
-        if not ranked and entity.type == "person" and len(strong[0].split()) == 1:
-            by_surname = [g for g in candidates if any(k in g.keys for k in weak)]
-            if len(by_surname) == 1:
-                ranked.append((0, 0, by_surname[0], [k for k in weak if k in by_surname[0].keys]))
+        single_name = entity.type == "person" and len(strong[0].split()) == 1
+        if not ranked and (single_name or family == "organisation"):
+            by_weak = [g for g in candidates if any(k in g.keys for k in weak)]
+            if len(by_weak) == 1:
+                ranked.append((0, 0, by_weak[0], [k for k in weak if k in by_weak[0].keys]))
         if ranked:
             ranked.sort(key=lambda r: (-r[0], -r[1], r[2].id))
             _, _, match, shared = ranked[0]

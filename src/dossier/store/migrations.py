@@ -42,9 +42,15 @@ def _entity_decisions(conn: Connection) -> None:
     schema.entity_decisions.create(conn, checkfirst=True)
 
 
+def _linking(conn: Connection) -> None:
+    for table in schema.TABLES_LINKING:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
     (2, "entity_decisions: the user's merges and splits of global entities", _entity_decisions),
+    (3, "stories, story reports, copies, fingerprints, LSH bands and key postings for incremental linking", _linking),
 ]
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import BYTEA, JSONB
 
-__all__ = ["metadata", "TABLES_V1", "EXTRACTED", "json_type"]
+__all__ = ["metadata", "TABLES_V1", "TABLES_LINKING", "EXTRACTED", "json_type"]
 
 metadata = MetaData()
 
@@ -253,3 +253,98 @@ TABLES_V1 = (
     cited_sources,
     failures,
 )
+
+# -- linking (migration 2): stories, copies, and the lookup tables that make linking incremental --------
+# Report ids here are not foreign keys: linking keeps its own small rows so that a store can
+# be linked (or benchmarked) without touching report texts.
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("report_count", Integer, nullable=False),
+    Column("first_published", String(40)),
+    Column("last_published", String(40)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_stories_last_published", "last_published"),
+    comment="a cluster of reports about one developing story",
+)
+
+story_reports = Table(
+    "story_reports",
+    metadata,
+    Column("report_id", String(40), primary_key=True),
+    Column("story_id", String(40), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("assigned_by", String(10), nullable=False),  # linker | user
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Index("ix_story_reports_story", "story_id"),
+    comment="which story each report is in, and why (a user may move it)",
+)
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("story_id", String(40), primary_key=True),
+    Column("reports", Integer, nullable=False),
+    comment="blocking index: how many of a story's reports hold each salient key",
+)
+
+link_keys = Table(
+    "link_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("reports", Integer, nullable=False),
+    comment="document frequency of each salient key (entity e:, name n:, word stem w:)",
+)
+
+report_fingerprints = Table(
+    "report_fingerprints",
+    metadata,
+    Column("report_id", String(40), primary_key=True),
+    Column("text_hash", String(64), nullable=False),
+    Column("minhash", Text, nullable=False),
+    Column("simhash", String(16), nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("cites", Integer, nullable=False),
+    Column("published", String(40)),
+    Column("outlet_domain", String(255)),
+    Column("salient_keys", json_type, nullable=False),
+    Index("ix_report_fingerprints_text_hash", "text_hash"),
+    comment="what linking keeps of each report: MinHash, SimHash and salient keys",
+)
+
+report_bands = Table(
+    "report_bands",
+    metadata,
+    Column("band", String(16), primary_key=True),
+    Column("report_id", String(40), primary_key=True),
+    comment="MinHash-LSH band keys: reports sharing a band are compared for copies",
+)
+
+copies = Table(
+    "copies",
+    metadata,
+    Column("copy_id", String(40), primary_key=True),
+    Column("original_id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),  # exact | near_duplicate | rewrite | citation
+    Column("score", Float, nullable=False),
+    Column("containment", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_copies_original", "original_id"),
+    comment="a report that copies, rewrites or merely cites an earlier one",
+)
+
+link_stats = Table(
+    "link_stats",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+    comment="counters kept by linking (reports linked)",
+)
+
+TABLES_LINKING = (stories, story_reports, story_keys, link_keys, report_fingerprints, report_bands, copies, link_stats)

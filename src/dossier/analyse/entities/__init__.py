@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from dossier.analyse.base import AnalyserSpec, Context, Example
 from dossier.analyse.entities.gazetteer import OutletMention, find_outlets
 from dossier.analyse.entities.grouping import Candidate, Group, group_mentions, label_type
-from dossier.analyse.entities.names import COUNTRY_ALIASES, name_key, strip_possessive
+from dossier.analyse.entities.names import COUNTRY_ALIASES, country_of, name_key, strip_possessive
 from dossier.analyse.entities.roles import NATIONAL_TITLES, TitleMatch, leading_title, title_after, title_before
 from dossier.model import Entity, Evidence, Mention, Role, Span, content_id
 from dossier.outlets import default_directory
@@ -74,10 +74,14 @@ def _candidates(text: str, doc: "Doc", outlets: list[OutletMention]) -> list[Can
             for span in overlapping:
                 model_labels.setdefault(span, ent.label_)
             continue
-        if ent.label_ == "NORP" and not _keep_norp(ent):
-            continue
         start, end = _trim(text, ent.start_char, ent.end_char)
-        name_start = leading_title(text, start, end)
+        if ent.label_ == "NORP" and not _keep_norp(ent):
+            country = country_of(text[start:end])
+            if country is not None:  # "Venezuelan airspace", "Canadian loans": a mention of the country
+                found.append(Candidate(start, end, text[start:end], name_key(country), "NORP", "place"))
+            continue
+        # "VP Delcy Rodríguez" → "Delcy Rodríguez"; never "General Motors" → "Motors"
+        name_start = leading_title(text, start, end) if ent.label_ == "PERSON" else start
         titled = name_start != start
         start = name_start
         if end - start < 2 or not any(c.isalpha() for c in text[start:end]):

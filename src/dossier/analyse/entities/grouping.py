@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossier.analyse.entities.gazetteer import outlet_type
-from dossier.analyse.entities.names import canonical_place, strip_possessive
+from dossier.analyse.entities.names import canonical_place, org_head, strip_possessive
 from dossier.analyse.entities.roles import TitleMatch
 from dossier.model import Outlet
 
@@ -106,12 +106,70 @@ class Group:
         texts = [strip_possessive(m.text) for m in self.members]
         if self.type == "person":
             return max(texts, key=lambda t: (len(t.split()), len(t), -texts.index(t)))
-        counts = Counter(texts)
+        spelled = [t for t in texts if not _is_acronym(t)] or texts  # "General Motors" over "GM"
+        counts = Counter(spelled)
         return max(counts, key=lambda t: (counts[t], len(t), -texts.index(t)))
 
 
+_SMALL_WORDS = {"of", "the", "and", "for", "de", "del", "la", "&"}
+
+
+def _initials(name: str) -> set[str]:
+    """``"General Motors"`` → ``{"GM"}``; ``"Department of War"`` → ``{"DW", "DOW"}`` (with and without small words)."""
+    words = [w for w in re.split(r"[\s-]+", strip_possessive(name)) if w[:1].isalpha()]
+    return {
+        "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS),
+        "".join(w[0].upper() for w in words),
+    }
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= len(letters) - 1 and letters[0].isupper()
+
+
+def _attach_acronyms(groups: dict[str, Group]) -> None:
+    """An acronym joins the one organisation of the report whose initials it spells ("GM" → General Motors)."""
+    for key, group in list(groups.items()):
+        surface = strip_possessive(group.members[0].text)
+        if group.outlet is not None or not _is_acronym(surface) or canonical_place(key) is not None:
+            continue
+        acronym = surface.replace(".", "").upper()
+        full = [
+            g for g in groups.values()
+            if g is not group and g.outlet is None and len(g.key.split()) >= 2
+            and any(m.hint in ("organisation", "government_body") for m in g.members)
+            and not g.person_evidence()
+            and any(acronym in _initials(m.text) for m in g.members)
+        ]
+        if len(full) == 1:
+            full[0].members.extend(group.members)
+            del groups[key]
+
+
+def _org_like(group: Group) -> bool:
+    hints = Counter(m.hint for m in group.members)
+    return (
+        group.outlet is None
+        and not group.person_evidence()
+        and canonical_place(group.key) is None
+        and hints["organisation"] + hints["government_body"] >= max(hints["place"], hints["person"], 1)
+    )
+
+
+def _attach_org_heads(groups: dict[str, Group]) -> None:
+    """A one-word organisation joins the one longer organisation it begins ("Ford" → "Ford Motor Company")."""
+    for key, group in list(groups.items()):
+        if len(key.split()) != 1 or not _org_like(group) or org_head(key) != key:
+            continue
+        longer = [g for g in groups.values() if g is not group and len(g.key.split()) > 1 and g.key.split()[0] == key and _org_like(g)]
+        if len(longer) == 1:
+            longer[0].members.extend(group.members)
+            del groups[key]
+
+
 def group_mentions(candidates: list[Candidate]) -> list[Group]:
-    """Group candidates by outlet or name key, then attach surnames to the full names they shorten."""
+    """Group candidates by outlet or name key, then attach surnames and acronyms to the full names they shorten."""
     groups: dict[str, Group] = {}
     for cand in sorted(candidates, key=lambda c: c.start):
         key = f"outlet:{cand.outlet.domain}" if cand.outlet is not None else cand.key
@@ -128,6 +186,8 @@ def group_mentions(candidates: list[Candidate]) -> list[Group]:
         if len(longer) == 1:  # a surname shared by two people in the report stays apart
             longer[0].members.extend(group.members)
             del groups[key]
+    _attach_acronyms(groups)
+    _attach_org_heads(groups)
     for group in groups.values():
         group.members.sort(key=lambda c: c.start)
         group.decide()

@@ -13,6 +13,8 @@ import unicodedata
 
 __all__ = [
     "fold",
+    "org_head",
+    "strip_corporate_suffix",
     "name_key",
     "strip_possessive",
     "country_of",
@@ -82,6 +84,23 @@ COUNTRY_ALIASES: dict[str, str] = {
     "sweden": "Sweden",
     "romania": "Romania",
 }
+
+#: More countries, without those that are also common given names or US states (Jordan, Chad, Georgia).
+_MORE_COUNTRIES = (
+    "Afghanistan Albania Algeria Andorra Angola Armenia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados "
+    "Belarus Belgium Belize Benin Bhutan Botswana Brunei Bulgaria Burundi Cambodia Cameroon Comoros Croatia "
+    "Cyprus Denmark Djibouti Dominica Estonia Eswatini Ethiopia Fiji Finland Gabon Gambia Ghana Greece "
+    "Grenada Guatemala Guinea Haiti Honduras Hungary Iceland Indonesia Ireland Jamaica Kazakhstan Kenya "
+    "Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania "
+    "Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Moldova Monaco Mongolia "
+    "Montenegro Morocco Mozambique Myanmar Namibia Nauru Nepal Niger Nigeria Norway Oman Pakistan Palau Palestine "
+    "Paraguay Philippines Poland Portugal Rwanda Samoa Senegal Serbia Seychelles Singapore Slovakia Slovenia "
+    "Somalia Sudan Suriname Switzerland Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkmenistan "
+    "Tuvalu Uganda Uruguay Uzbekistan Vanuatu Vietnam Yemen Zambia Zimbabwe"
+).split() + ["El Salvador", "Costa Rica", "Dominican Republic", "Sri Lanka", "New Zealand", "Czech Republic",
+             "Sierra Leone", "South Sudan", "Ivory Coast", "Burkina Faso", "Cape Verde", "North Macedonia",
+             "Bosnia and Herzegovina", "Papua New Guinea", "Saint Lucia", "Equatorial Guinea", "Vatican City"]
+COUNTRY_ALIASES.update({c.lower(): c for c in _MORE_COUNTRIES})
 
 #: Nationality adjectives (folded) to the country they qualify ("Venezuelan President").
 DEMONYMS: dict[str, str] = {
@@ -176,3 +195,30 @@ def name_key(text: str) -> str:
     """
     place = canonical_place(text)
     return fold(place) if place else _plain(text)
+
+
+_CORPORATE = re.compile(
+    r"(?:\s+(?:inc|incorporated|corp|corporation|co|company|companies|ltd|limited|llc|plc|ag|sa|spa|nv|bv|gmbh|"
+    r"group|holdings?))+$"
+)
+#: First words too generic to stand for an organisation on their own ("General" Motors or Electric?).
+GENERIC_HEADS = frozenset(
+    "united national general new american international first royal federal central state department ministry "
+    "bank university office council world global north south east west great grand old big best public free "
+    "democratic republican people peoples union association society institute committee commission agency "
+    "standard universal continental pacific atlantic northern southern eastern western us".split()
+)
+
+
+def strip_corporate_suffix(key: str) -> str:
+    """``"apple inc"`` → ``"apple"``; ``"ford motor company"`` → ``"ford motor"`` (a name key in, a key out)."""
+    stripped = _CORPORATE.sub("", key).strip()
+    return stripped or key
+
+
+def org_head(key: str) -> str | None:
+    """The first word of an organisation's key when it can stand for it (``"apple computer"`` → ``"apple"``)."""
+    words = key.split()
+    if not words or len(words[0]) < 3 or words[0] in GENERIC_HEADS or words[0] in DEMONYMS or canonical_place(words[0]):
+        return None
+    return words[0]

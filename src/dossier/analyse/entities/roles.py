@@ -33,7 +33,7 @@ _CORE = (
     r"Rep\.|Congressman|Congresswoman|Governor|Gov\.|Mayor|General|Gen\.|Admiral|Adm\.|Chancellor|King|Queen|"
     r"Prince|Princess|Pope|Ambassador|Envoy|Spokes(?:man|woman|person)|Director|Chairman|Chairwoman|CEO|"
     r"Commander|Colonel|Col\.|Judge|Justice|Speaker|Leader|Premier|Lawmaker|Dictator|Strongman|Adviser|Advisor|"
-    r"Lady|Emir|Sheikh|Ayatollah|Czar|Tsar|Chief)"
+    r"Lady|Emir|Sheikh|Ayatollah|Czar|Tsar|Executive\s+Officer|Executive|Chief)"
 )
 _SECRETARY_OF = r"(?:Secretary\s+of\s+(?:State|Defen[cs]e|War|the\s+Treasury|Treasury|Homeland\s+Security|Energy|Commerce|Labor|Health))"
 _DEPARTMENT = r"(?:Department\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+)"

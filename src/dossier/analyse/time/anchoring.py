@@ -10,6 +10,7 @@ around an expression decides whether a bare weekday looks back or ahead.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -19,11 +20,16 @@ from dossier.analyse.time.rules import SENTENCE_END
 __all__ = ["Anchoring", "Mentioned"]
 
 _FUTURE_CUES = re.compile(
-    r"(?:\b(?:will|won't|shall|going\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
+    r"(?:\b(?:will|won't|would|shall|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
     r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
-    re.IGNORECASE,
+)  # over the lower-cased text
+_PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b")
+#: After an expression: the first tense cue (group 1: a future one) up to a sentence end.
+_AFTER_CUES = re.compile(
+    r"\b(will|won't|shall|is\s+to|are\s+to|going\s+to|scheduled\s+to|expected\s+to|plans?\s+to)\b"
+    r"|\b(?:said|says|was|were|had|did|has|have)\b|[.!?;]"
 )
-_PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b", re.IGNORECASE)
+_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|as\s+of)?\s*")
 #: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
@@ -50,7 +56,10 @@ class Anchoring:
     note: str = ""
     inferred: bool = False
     today: dt.date | None = None
+    _ends: list[int] = field(default_factory=lambda: [0])
+    _scanned: int = 0
     mentioned: list[Mentioned] = field(default_factory=list)
+    lowered: str = ""
 
     @classmethod
     def of(cls, text: str, reference: dt.date, source: str, note: str = "", *, inferred: bool = False,
@@ -60,25 +69,42 @@ class Anchoring:
         ``inferred`` says the reference date was itself inferred from the text's
         dates, so a date with a weekday but no year is reasoned from ``today``.
         """
-        return cls(text, reference, source, note, inferred, today or reference)
+        return cls(text, reference, source, note, inferred, today or reference, lowered=text.lower())
 
     def sentence_start(self, pos: int) -> int:
-        """Where the sentence holding ``pos`` starts (looking back at most 600 characters)."""
-        text = self.text
-        begin = max(0, pos - 600)
-        start = begin
-        for m in SENTENCE_END.finditer(text, begin, pos):
-            if not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start() + 1):
-                start = m.end()
-        return start
+        """Where the sentence holding ``pos`` starts.
 
-    def direction(self, pos: int) -> str:
-        """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``."""
-        window = self.text[max(self.sentence_start(pos), pos - 70):pos]
+        Sentence ends are found on demand and kept: the tagger asks in text
+        order, so the text is scanned at most about once, and only as far as asked.
+        """
+        ends = self._ends
+        if pos > self._scanned:
+            text = self.text
+            for m in SENTENCE_END.finditer(text, max(0, self._scanned - 50), pos + 1):
+                end = m.end()
+                if end <= pos and (not ends or end > ends[-1]) and not _ABBREVIATION.search(
+                    text, max(0, m.start() - 6), m.start() + 1
+                ):
+                    ends.append(end)
+            self._scanned = pos
+        return ends[bisect.bisect_right(ends, pos) - 1]
+
+    def direction(self, pos: int, end: int | None = None) -> str:
+        """``future`` when the clause before ``pos`` speaks of what is to come, else ``past``.
+
+        With ``end`` (where the expression ends), an expression that opens its
+        sentence takes the tense of the words right after it ("On Tuesday, the
+        group will …").
+        """
+        window = self.lowered[max(self.sentence_start(pos), pos - 70):pos]
         future = None
         for future in _FUTURE_CUES.finditer(window):
             pass
         if future is None:
+            if end is not None and _SENTENCE_OPENING.fullmatch(window):
+                after = _AFTER_CUES.search(self.lowered, end, end + 50)
+                if after is not None and after.group(1) is not None:
+                    return "future"
             return "past"
         past = None
         for past in _PAST_CUES.finditer(window[future.end():]):

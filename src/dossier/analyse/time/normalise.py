@@ -82,6 +82,9 @@ class Found:
 _MODS = {"early": "START", "late": "END", "mid": "MID", "earlier": "START", "later": "END"}
 _GRAN_LETTER = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "Y": "year", "E": "decade", "C": "century"}
 
+#: How fine each granularity is (a date can give the week, month or year it falls in, not the reverse).
+_GRAN_ORDER = {"year": 1, "half": 2, "quarter": 3, "season": 3, "month": 4, "week": 5, "day": 6, "time": 7}
+
 
 def _mod(words: str | None) -> str | None:
     if not words:
@@ -257,23 +260,29 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     return Found(s, e, "DATE", value, gran, anchor, source, None, confidence, note, flags, date)
 
 
+#: A deadline preposition right before a date: "by February", "until January" look ahead.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+(?:early\s+|mid-?|late\s+)?$")
+
+
 def _year_by_tense(month: int, day: int | None, a: Anchoring, pos: int) -> int:
     """Year of a month (and day) written without one: news looks back unless the clause looks ahead.
 
     Past: the latest such date not after the reference date, with two months of
-    grace for dates just ahead ("in March" written in February); future: the
-    first not before it.
+    grace for dates just ahead ("in March" written in February); future (the
+    clause looks ahead, or a deadline preposition: "by February"): the first
+    not before it.
     """
     ref = a.reference
     day_ = day or 1
-    future = a.direction(pos) == "future"
+    deadline = bool(_DEADLINE_BEFORE.search(a.lowered, max(0, pos - 12), pos))
+    future = deadline or a.direction(pos) == "future"
     for year in ((ref.year, ref.year + 1) if future else (ref.year + 1, ref.year, ref.year - 1)):
         try:
             candidate = dt.date(year, month, min(day_, 28) if day is None else day_)
         except ValueError:
             continue
         if future:
-            if candidate >= ref - dt.timedelta(days=7 if day else 31):
+            if candidate >= ref - dt.timedelta(days=7 if day and not deadline else 31):
                 return year
         elif candidate <= ref + dt.timedelta(days=62):
             return year
@@ -398,7 +407,12 @@ def _period(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
             return _relative(a, s, e, "DATE", value_at(base, "quarter"), "quarter", base, 0.6)
         return None
     if g["ord"]:
-        return None
+        if rel not in ("year-earlier", "year-ago", "prior-year", "year earlier"):
+            return None
+        number = ORDINALS[g["ord"].lower()]
+        start = dt.date(ref.year, 3 * number - 2, 1)
+        year = (ref.year - 1 if start > ref + dt.timedelta(days=60) else ref.year) - 1
+        return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", dt.date(year, 3 * number - 2, 1), 0.75)
     base = shift(fiscal, -1, "Y") if rel not in ("latest", "same", "comparable") else fiscal
     if what in ("nine months", "six months"):
         return Found(s, e, "DURATION", "P9M" if what.startswith("nine") else "P6M", None, None, None, None, 0.6)
@@ -422,6 +436,13 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         saturday = weekday_near(ref, 5, "past" if a.direction(s) == "past" else "future")
         return _relative(a, s, e, "DATE", value_at(saturday, "week") + "-WE", "week", saturday, 0.6)
     which = " ".join((g["which"] or "").lower().split())
+    mod = _mod(g["dmod"])
+    if unit == "month":
+        if mod is None:
+            return None  # "the month" alone is too vague; "the end of the month" is not
+        return _relative(a, s, e, "DATE", value_at(ref, "month"), "month", ref, 0.6, mod=mod)
+    if mod is not None:
+        return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6, mod=mod)
     if _FOR_BEFORE.search(before) and "full" not in which:
         return Found(s, e, "DURATION", "P1Y", None, None, None, None, 0.6)
     return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6)
@@ -519,14 +540,14 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         last = a.narrative_before(s)
         if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s):
             last = None  # a year earlier than what? only a date in the same sentence says
-        if last is None and gran == "year" and a.quarter_context(s, e):
+        if last is None and gran == "year" and amount == 1 and a.quarter_context(s, e):
             base, gran = _fiscal_quarter(a.reference), "quarter"
         if last is not None:
             narrative = (last.date, last.value)
             base = last.date
             if last.granularity in ("quarter", "month") and gran == "year":
                 gran = last.granularity
-    elif gran == "year" and a.quarter_context(s, e):
+    elif gran == "year" and amount == 1 and a.quarter_context(s, e):  # "sales rose from a year ago"
         last = a.narrative_before(s)
         in_sentence = last is not None and last.granularity == "quarter" and last.start >= a.sentence_start(s)
         base, gran = (last.date if in_sentence else _fiscal_quarter(a.reference)), "quarter"  # type: ignore[union-attr]
@@ -572,8 +593,17 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
     unit = g["unit"].lower()
     ref = a.reference
     mod = _mod(g["dmod"])
-    if rel == "that":
-        return None
+    if rel.startswith("that"):
+        # "that year", "later that day", "that same week": the period of the date last mentioned.
+        last = a.narrative_before(s)
+        code = {"year": "Y", "month": "M", "week": "W", "day": "D"}.get(unit)
+        if last is None or code is None or _GRAN_ORDER.get(last.granularity, 0) < _GRAN_ORDER[_GRAN_LETTER[code]]:
+            return None
+        gran = _GRAN_LETTER[code]
+        return _relative(a, s, e, "DATE", value_at(last.date, gran), gran, last.date, 0.7, mod=mod,
+                         narrative=(last.date, last.value))
+    if unit == "day":
+        return None  # "last day", "this day": not a date by themselves
     sign = -1 if rel in ("last", "this past") else (1 if rel in ("next", "the coming", "this coming") else 0)
     if unit in ("morning", "afternoon", "evening", "night"):
         if rel not in ("this", "last"):
@@ -591,6 +621,13 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
         elif sign > 0:
             year = ref.year if ref.month < first else ref.year + 1
         return _relative(a, s, e, "DATE", f"{year}-{code}", "season", dt.date(year, first, 1), 0.8, mod=mod)
+    if unit == "year" and rel == "last" and not mod:
+        last = a.narrative_before(s)
+        if last is not None and last.granularity == "quarter" and last.start >= a.sentence_start(s):
+            # "profit fell in the third quarter from $5 million last year": the same quarter a year before.
+            date = shift(last.date, -1, "Y")
+            return _relative(a, s, e, "DATE", value_at(date, "quarter"), "quarter", date, 0.7,
+                             note=f"the quarter of a year before {last.value}, mentioned in the sentence")
     code = {"year": "Y", "month": "M", "week": "W", "weekend": "W", "decade": "E", "century": "C"}[unit]
     date = shift(ref, sign, code)
     gran = _GRAN_LETTER[code]
@@ -625,7 +662,7 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
             if (date - last.date).days > 6:
                 narrative = None
         if narrative is None:
-            date = weekday_near(a.reference, weekday, a.direction(s))
+            date = weekday_near(a.reference, weekday, a.direction(s, e))
     value, gran, type_ = date.isoformat(), "day", "DATE"
     if g["pod"]:
         value += "T" + PARTS_OF_DAY[g["pod"].lower()]
@@ -767,9 +804,6 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         if word == "recent" and not _RECENT_UNIT_AFTER.match(text[e:e + 12]):
             if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
-        if word.startswith("recent ") and word != "recent":
-            unit = word.split()[1]
-            return Found(s, e, "DURATION", f"PX{unit_code(unit)}", None, None, None, None, 0.5)
         return Found(s, e, "DATE", "PAST_REF", None, ref.isoformat(), a.source, None, 0.6)
     if word in _FUTURE:
         if word == "future" and not text[max(0, s - 4):s].lower().endswith("in "):

@@ -57,7 +57,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
         rf"|(?P<bare>year-earlier|year-ago)"
     )),
-    ("the_year", r"(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
+    ("the_year", rf"{_MOD}(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend|month)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
     ("half", (
         rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
@@ -76,8 +76,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
     )),
     ("relative", (
-        rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that)\s+"
-        rf"(?P<unit>year|month|week|weekend|decade|century|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
+        rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that(?:\s+same)?)\s+"
+        rf"(?P<unit>year|month|week|weekend|decade|century|day|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
     )),
     ("weekday", (
         rf"(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past|early|late)?\s*(?P<weekday>{WEEKDAY})(?!\s*,?\s*{MONTH})"
@@ -145,6 +145,17 @@ _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
     for name, _ in RULES
 }
+#: Per pattern and rule: the rule's short group names and their numbers in that pattern (one ``group`` call).
+_INDICES: dict[int, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+
+
+def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    return {
+        name: (tuple(short for _, short in pairs) + ("", ""), tuple(pattern.groupindex[full] for full, _ in pairs) + (0, 0))
+        for name, pairs in _GROUPS.items()
+        if all(full in pattern.groupindex for full, _ in pairs)
+    }
+
 
 #: Where a sentence ends (for tense cues and narrative anchors).
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
@@ -153,4 +164,11 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*
 def groups_of(match: re.Match[str]) -> tuple[str, dict[str, str | None]]:
     """The rule that matched and its groups under their short names."""
     rule = match.lastgroup or ""
-    return rule, {short: match.group(full) for full, short in _GROUPS[rule]}
+    pattern = match.re
+    table = _INDICES.get(id(pattern))
+    if table is None:
+        table = _INDICES[id(pattern)] = _indices(pattern)
+    names, numbers = table[rule]
+    groups = dict(zip(names, match.group(*numbers)))  # two padding entries keep group() returning a tuple
+    del groups[""]
+    return rule, groups

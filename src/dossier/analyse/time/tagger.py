@@ -13,7 +13,7 @@ import re
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
 from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import DIGIT_NEXT, HEAD, LEADS, MAX_LEAD, NEXT_WORD, NOT_INITIAL, TOKEN, head_kind
+from dossier.analyse.time.triggers import HEAD, LEADS, MAX_LEAD, NOT_INITIAL, TOKEN, head_kind
 
 __all__ = ["Tagged", "tag"]
 
@@ -47,10 +47,10 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
-    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(lowered, window_start, head_start)]
     starts = [head_start]
     edge = head_start
-    for token_start, token_end in reversed(tokens):
+    for token in reversed(list(TOKEN.finditer(lowered, window_start, head_start))):
+        token_start, token_end = token.span()
         gap = lowered[token_end:edge]
         word = lowered[token_start:token_end]
         if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
@@ -114,7 +114,7 @@ def tag(
         source = "today"
         reference_note = reference_note or f"no report date; anchored on today ({ref.isoformat()})"
     anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
-                             today=_parse_day(today) or dt.date.today())
+                             today=(_parse_day(today) or dt.date.today()) if reference_inferred else ref)
     out: list[Tagged] = []
     lowered = text.lower()
     covered = 0
@@ -122,12 +122,6 @@ def tag(
         head_start, head_end = head.span()
         if head_start < covered:
             continue
-        if lowered[head_start].isdigit():
-            after = lowered[head_end:head_end + 1]
-            if not (head_end - head_start == 4 or after == ":" or after == "/"):
-                following = NEXT_WORD.match(lowered, head_end)
-                if following is None or following.group(1) not in DIGIT_NEXT:
-                    continue
         pattern = MASTERS[head_kind(lowered[head_start:head_end])]
         for begin in _starts(text, lowered, head_start, covered):
             match = pattern.match(text, begin)

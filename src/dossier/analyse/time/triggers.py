@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD", "NEXT_WORD"]
+__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -80,10 +80,11 @@ def _trie(words: frozenset[str]) -> str:
     return build(root)
 
 
-#: A head word or a digit run, over the lower-cased text.
-HEAD = re.compile(r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d+(?!\d))")
-#: The word after a digit run.
-NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
+#: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
+HEAD = re.compile(
+    r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:"
+    + _trie(DIGIT_NEXT) + r")(?![a-z])))"
+)
 
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}

@@ -1,0 +1,168 @@
+"""Batch ingestion: plan tasks, run them on a runner, write results through the store.
+
+Workers only read and analyse; the main process is the only writer.  Results
+arrive in task order and are written as they come, one transaction per report
+(:meth:`dossier.Dossier.save`), so the store never holds half a report and the
+outcome does not depend on the runner or on the split into tasks.  A report
+already stored (same content-hash id) is skipped, which makes a second run, a
+resubmitted task or a retried Dask task add nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
+
+from dossier.batch.runners import InlineRunner, Runner, make_runner
+from dossier.batch.tasks import DEFAULT_CHUNK, Task, TaskResult, plan_tasks
+from dossier.errors import StoreError
+from dossier.model import Failure
+
+if TYPE_CHECKING:
+    from dossier.core import Dossier, IngestSummary, ProgressCallback
+
+__all__ = ["ingest_batch", "run_ingest", "write_results", "WorkerStats"]
+
+
+@dataclass
+class WorkerStats:
+    """What the workers reported: peak memory per worker and time per report."""
+
+    peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
+    tasks: int = 0
+
+    def add(self, result: TaskResult) -> None:
+        self.tasks += 1
+        self.peak_rss[result.worker] = max(self.peak_rss.get(result.worker, 0), result.peak_rss)
+
+
+def ingest_batch(
+    dossier: "Dossier",
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    analyse: bool = True,
+    progress: "ProgressCallback | None" = None,
+    stdin: IO[bytes] | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    chunk: int = DEFAULT_CHUNK,
+) -> "IngestSummary":
+    """``Dossier.ingest`` on a process pool (``workers``) or a Dask cluster (``dask``).
+
+    Args:
+        dossier: The facade whose store receives the reports.
+        paths: Files, directories, ``-``.
+        published: ``--published`` for every report.
+        analyse: False stores reports without analysing them.
+        progress: Called ``(outcome, name)`` after each input.
+        stdin: Stream for ``-``.
+        workers: Worker processes; None = all cores; 1 = in this process.
+        dask: A scheduler address ``tcp://host:8786``, or ``local`` / ``local:N``.
+        chunk: Inputs per task.
+    """
+    summary, _ = run_ingest(
+        dossier, paths, published=published, analyse=analyse, progress=progress, stdin=stdin,
+        workers=workers, dask=dask, chunk=chunk,
+    )
+    return summary
+
+
+def run_ingest(
+    dossier: "Dossier",
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    analyse: bool = True,
+    progress: "ProgressCallback | None" = None,
+    stdin: IO[bytes] | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    runner: Runner | None = None,
+) -> tuple["IngestSummary", WorkerStats]:
+    """As :func:`ingest_batch`, also returning the workers' statistics.
+
+    ``runner`` may be an already started (warm) runner, which the caller closes:
+    benchmarks time the steady state with it.
+    """
+    from dossier.core import IngestSummary
+
+    config = dossier.config
+    summary = IngestSummary()
+    stats = WorkerStats()
+    started = time.perf_counter()
+    planned = plan_tasks(paths, config, published=published, chunk=chunk, stdin=stdin)
+    tasks = _record_planning_failures(planned, dossier, summary, progress)
+    if runner is not None:
+        write_results(dossier, runner.map(tasks), summary, stats, progress)
+    else:
+        head = list(itertools.islice(tasks, 2))
+        rest = itertools.chain(head, tasks)
+        known = frozenset(dossier.store.report_ids())
+        if len(head) < 2 and not dask:  # one task: a pool would only add its start-up time
+            own: Runner = InlineRunner(config, known=known, analyse=analyse)
+        else:
+            own = make_runner(config, workers=workers, dask=dask, known=known, analyse=analyse)
+        with own:
+            write_results(dossier, own.map(rest), summary, stats, progress)
+    summary.seconds = time.perf_counter() - started
+    return summary, stats
+
+
+def _record_planning_failures(
+    planned: Iterator[Task | Failure], dossier: "Dossier", summary: "IngestSummary", progress: "ProgressCallback | None"
+) -> Iterator[Task]:
+    for entry in planned:
+        if isinstance(entry, Failure):
+            _fail(dossier, summary, progress, entry)
+        else:
+            yield entry
+
+
+def write_results(
+    dossier: "Dossier",
+    results: Iterable[TaskResult],
+    summary: "IngestSummary",
+    stats: WorkerStats | None = None,
+    progress: "ProgressCallback | None" = None,
+) -> None:
+    """Write each result's reports through the store, one transaction per report.
+
+    A report already stored, or already written earlier in this run (a retried
+    task), is counted as skipped.  A report the store refuses becomes a
+    recorded failure and the rest of the batch goes on.
+    """
+    for result in results:
+        if stats is not None:
+            stats.add(result)
+        for outcome in result.outcomes:
+            if outcome.failure is not None:
+                _fail(dossier, summary, progress, outcome.failure)
+                continue
+            report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
+            added = False
+            if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
+                try:
+                    added = dossier.save(outcome.analysis, raw=outcome.raw)
+                except StoreError as exc:
+                    _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
+                    continue
+            if outcome.analysis is not None:
+                summary.per_report_seconds.append(outcome.seconds)
+            summary.added += added
+            summary.skipped += not added
+            if report_id is not None:
+                summary.report_ids.append(report_id)
+            if progress is not None:
+                progress("added" if added else "skipped", outcome.name)
+
+
+def _fail(dossier: "Dossier", summary: "IngestSummary", progress: "ProgressCallback | None", failure: Failure) -> None:
+    dossier.store.record_failure(failure)
+    summary.failures.append(failure)
+    if progress is not None:
+        progress("failed", failure.input)

@@ -1,0 +1,275 @@
+"""The linking index in the store: the SQL side of :class:`dossier.link.cluster.LinkIndex`.
+
+Every method is a lookup on a primary key or an index (``report_bands`` by
+band, ``story_keys`` by key, ``link_keys`` by key), so linking one report costs
+the same in a store of a thousand reports or of millions.  :class:`SqlLinkIndex`
+works inside the caller's transaction: a report's link rows are written with it
+or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from dossier.errors import NotFoundError
+from dossier.link.cluster import LinkDecision, LinkProfile, StoryInfo
+from dossier.link.fingerprint import CopyRelation, Fingerprint
+from dossier.store import schema
+
+__all__ = [
+    "SqlLinkIndex", "StoryRow", "list_stories", "story_row", "story_members", "copies_among", "fingerprints_of", "bulk_load",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A row of ``dossier stories``."""
+
+    id: str
+    title: str
+    reports: int
+    first_published: str | None
+    last_published: str | None
+
+
+def _upsert_increment(conn: Connection, table: Any, keys: Sequence[str], rows: list[dict[str, Any]], column: str, by: int) -> None:
+    """Add ``by`` to ``column`` of each row, inserting rows that do not exist yet."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={column: table.c[column] + by})
+    conn.execute(stmt, rows)
+
+
+def _fingerprint(row: Any) -> Fingerprint:
+    return Fingerprint(row.text_hash, tuple(int(v) for v in row.minhash.split(",")), int(row.simhash, 16), row.shingles, bool(row.cites))
+
+
+class SqlLinkIndex:
+    """A :class:`~dossier.link.cluster.LinkIndex` over one open connection (one transaction)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def report_count(self) -> int:
+        value = self.conn.execute(select(schema.link_stats.c.value).where(schema.link_stats.c.name == "reports")).scalar()
+        return int(value or 0)
+
+    def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
+        keys = list(keys)
+        if not keys:
+            return {}
+        t = schema.link_keys
+        return {r[0]: int(r[1]) for r in self.conn.execute(select(t.c.key, t.c.reports).where(t.c.key.in_(keys)))}
+
+    def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]:
+        b, f = schema.report_bands, schema.report_fingerprints
+        ids = select(b.c.report_id).where(b.c.band.in_(list(bands))).distinct().limit(200)
+        rows = self.conn.execute(select(f).where(f.c.report_id.in_(ids)).order_by(f.c.report_id))
+        return [(r.report_id, _fingerprint(r), r.published) for r in rows]
+
+    def stories_with_keys(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+        keys = list(keys)
+        if not keys:
+            return {}
+        t = schema.story_keys
+        out: dict[str, dict[str, int]] = {}
+        for key, story, count in self.conn.execute(select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(keys))):
+            out.setdefault(story, {})[key] = int(count)
+        return out
+
+    def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]:
+        ids = list(story_ids)
+        if not ids:
+            return {}
+        s = schema.stories
+        rows = self.conn.execute(select(s).where(s.c.id.in_(ids)))
+        return {r.id: StoryInfo(r.id, r.title, r.report_count, _day(r.first_published), _day(r.last_published)) for r in rows}
+
+    def story_of(self, report_id: str) -> str | None:
+        t = schema.story_reports
+        return self.conn.execute(select(t.c.story_id).where(t.c.report_id == report_id)).scalar()
+
+    def add(self, profile: LinkProfile, decision: LinkDecision) -> None:
+        now = datetime.now(timezone.utc)
+        fp = profile.fingerprint
+        self.conn.execute(
+            schema.report_fingerprints.insert().values(
+                report_id=profile.report_id, text_hash=fp.text_hash, minhash=",".join(map(str, fp.minhash)),
+                simhash=f"{fp.simhash:016x}", shingles=fp.size, cites=int(fp.cites), published=profile.published,
+                outlet_domain=profile.outlet, salient_keys=list(profile.keys),
+            )
+        )
+        self.conn.execute(schema.report_bands.insert(), [{"band": b, "report_id": profile.report_id} for b in fp.bands()])
+        keys = sorted(set(profile.keys))
+        _upsert_increment(self.conn, schema.link_keys, ["key"], [{"key": k, "reports": 1} for k in keys], "reports", 1)
+        _upsert_increment(self.conn, schema.link_stats, ["name"], [{"name": "reports", "value": 1}], "value", 1)
+        if decision.copies:
+            self.conn.execute(
+                schema.copies.insert(),
+                [
+                    {"copy_id": c.copy_id, "original_id": c.original_id, "kind": c.kind, "score": c.score,
+                     "containment": c.containment, "reason": c.reason}
+                    for c in decision.copies
+                ],
+            )
+        self._attach(profile.report_id, keys, profile.published, decision.story_id, profile.title, decision.score, decision.reason, "linker", now)
+
+    def _attach(
+        self, report_id: str, keys: list[str], published: str | None, story_id: str, title: str,
+        score: float, reason: str, by: str, now: datetime,
+    ) -> None:
+        s = schema.stories
+        row = self.conn.execute(select(s).where(s.c.id == story_id)).first()
+        if row is None:
+            self.conn.execute(
+                s.insert().values(
+                    id=story_id, title=title or report_id, report_count=1, first_published=published,
+                    last_published=published, created_at=now, updated_at=now,
+                )
+            )
+        else:
+            dates = [d for d in (published, row.first_published, row.last_published) if d]
+            self.conn.execute(
+                update(s).where(s.c.id == story_id).values(
+                    report_count=s.c.report_count + 1, first_published=min(dates) if dates else None,
+                    last_published=max(dates) if dates else None, updated_at=now,
+                )
+            )
+        _upsert_increment(
+            self.conn, schema.story_keys, ["key", "story_id"],
+            [{"key": k, "story_id": story_id, "reports": 1} for k in keys], "reports", 1,
+        )
+        self.conn.execute(
+            schema.story_reports.insert().values(
+                report_id=report_id, story_id=story_id, score=score, reason=reason, assigned_by=by, linked_at=now
+            )
+        )
+
+    def move(self, report_id: str, story_id: str | None) -> str:
+        """Move a report to ``story_id`` (None: a story of its own); return the story it is now in."""
+        from dossier.model import content_id
+
+        f, sr, sk, s = schema.report_fingerprints, schema.story_reports, schema.story_keys, schema.stories
+        fp = self.conn.execute(select(f.c.salient_keys, f.c.published).where(f.c.report_id == report_id)).first()
+        old = self.story_of(report_id)
+        if fp is None or old is None:
+            raise NotFoundError(f"report {report_id!r} is not linked; run `dossier link` first")
+        if story_id is not None and story_id != old:
+            if self.conn.execute(select(s.c.id).where(s.c.id == story_id)).first() is None:
+                raise NotFoundError(f"no story {story_id!r}; list stories with `dossier stories`")
+        target = story_id or content_id(report_id, "moved", prefix="s", length=12)
+        if target == old:
+            return old
+        keys = sorted(set(fp.salient_keys))
+        self.conn.execute(update(sk).where(sk.c.story_id == old, sk.c.key.in_(keys)).values(reports=sk.c.reports - 1))
+        self.conn.execute(delete(sk).where(sk.c.story_id == old, sk.c.reports <= 0))
+        self.conn.execute(delete(sr).where(sr.c.report_id == report_id))
+        remaining = self.conn.execute(select(func.count()).select_from(sr).where(sr.c.story_id == old)).scalar_one()
+        if remaining == 0:
+            self.conn.execute(delete(s).where(s.c.id == old))
+        else:
+            dates = select(func.min(f.c.published), func.max(f.c.published)).select_from(
+                f.join(sr, sr.c.report_id == f.c.report_id)
+            ).where(sr.c.story_id == old)
+            first, last = self.conn.execute(dates).first() or (None, None)
+            self.conn.execute(update(s).where(s.c.id == old).values(report_count=remaining, first_published=first, last_published=last))
+        title = self.conn.execute(select(schema.reports.c.title).where(schema.reports.c.id == report_id)).scalar() or report_id
+        self._attach(report_id, keys, fp.published, target, title, 1.0, "moved by the user", "user", datetime.now(timezone.utc))
+        return target
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value and len(value) >= 10 else None
+
+
+def list_stories(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[StoryRow]:
+    """Stories, most recently active first."""
+    s = schema.stories
+    rows = conn.execute(select(s).order_by(s.c.last_published.desc(), s.c.report_count.desc(), s.c.id).limit(limit).offset(offset))
+    return [StoryRow(r.id, r.title, r.report_count, r.first_published, r.last_published) for r in rows]
+
+
+def story_row(conn: Connection, story_id: str) -> StoryRow:
+    """One story by id or unique id prefix (6+ characters)."""
+    s = schema.stories
+    row = conn.execute(select(s).where(s.c.id == story_id)).first()
+    if row is None and len(story_id) >= 6:
+        rows = conn.execute(select(s).where(s.c.id.like(f"{story_id}%")).limit(2)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        raise NotFoundError(f"no story {story_id!r}; list stories with `dossier stories`")
+    return StoryRow(row.id, row.title, row.report_count, row.first_published, row.last_published)
+
+
+def story_members(conn: Connection, story_id: str) -> dict[str, str]:
+    """Report id → why it is in the story."""
+    t = schema.story_reports
+    return {r[0]: r[1] for r in conn.execute(select(t.c.report_id, t.c.reason).where(t.c.story_id == story_id).order_by(t.c.report_id))}
+
+
+def copies_among(conn: Connection, report_ids: Sequence[str]) -> list[CopyRelation]:
+    """Copy relations whose copy is one of ``report_ids``."""
+    if not report_ids:
+        return []
+    c = schema.copies
+    rows = conn.execute(select(c).where(c.c.copy_id.in_(list(report_ids))).order_by(c.c.copy_id, c.c.original_id))
+    return [CopyRelation(r.copy_id, r.original_id, r.kind, r.score, r.containment, r.reason) for r in rows]
+
+
+def fingerprints_of(conn: Connection, report_ids: Sequence[str]) -> list[tuple[str, Fingerprint, str | None]]:
+    """(report id, fingerprint, published) of linked reports."""
+    if not report_ids:
+        return []
+    f = schema.report_fingerprints
+    rows = conn.execute(select(f).where(f.c.report_id.in_(list(report_ids))))
+    return [(r.report_id, _fingerprint(r), r.published) for r in rows]
+
+
+def bulk_load(conn: Connection, index: Any) -> None:
+    """Write a :class:`~dossier.link.cluster.MemoryIndex` into empty link tables (benchmarks, migrations of archives)."""
+    now = datetime.now(timezone.utc)
+    batch = 5000
+
+    def chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+        for i in range(0, len(rows), batch):
+            yield rows[i : i + batch]
+
+    fps = [
+        {"report_id": p.report_id, "text_hash": p.fingerprint.text_hash, "minhash": ",".join(map(str, p.fingerprint.minhash)),
+         "simhash": f"{p.fingerprint.simhash:016x}", "shingles": p.fingerprint.size, "cites": int(p.fingerprint.cites),
+         "published": p.published, "outlet_domain": p.outlet, "salient_keys": list(p.keys)}
+        for p in index.profiles.values()
+    ]
+    tables_rows: list[tuple[Any, list[dict[str, Any]]]] = [
+        (schema.report_fingerprints, fps),
+        (schema.report_bands, [{"band": b, "report_id": p.report_id} for p in index.profiles.values() for b in p.fingerprint.bands()]),
+        (schema.link_keys, [{"key": k, "reports": n} for k, n in index.df.items()]),
+        (schema.story_keys, [{"key": k, "story_id": s, "reports": n} for s, counter in index.story_keys.items() for k, n in counter.items()]),
+        (schema.stories, [
+            {"id": i.id, "title": i.title, "report_count": i.size, "first_published": i.first, "last_published": i.last,
+             "created_at": now, "updated_at": now}
+            for i in index.stories.values()
+        ]),
+        (schema.story_reports, [
+            {"report_id": r, "story_id": s, "score": 0.0, "reason": "bulk load", "assigned_by": "linker", "linked_at": now}
+            for r, s in index.assignment.items()
+        ]),
+        (schema.link_stats, [{"name": "reports", "value": len(index.profiles)}]),
+        (schema.copies, list({
+            (c.copy_id, c.original_id): {"copy_id": c.copy_id, "original_id": c.original_id, "kind": c.kind,
+                                         "score": c.score, "containment": c.containment, "reason": c.reason}
+            for c in index.copies
+        }.values())),
+    ]
+    for table, rows in tables_rows:
+        for chunk in chunks(rows):
+            conn.execute(table.insert(), chunk)

@@ -1,0 +1,190 @@
+"""Batch ingestion: the same store whatever the runner and the split; idempotent; failures recorded."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from dossier.batch import DaskRunner, plan_tasks, run_ingest, run_task, write_results
+from dossier.batch.tasks import BytesTask, FilesTask, RangeTask
+from dossier.config import Config
+from dossier.core import Dossier, IngestSummary
+from dossier.serialize import analysis_to_json
+
+INPUTS = ROOT / "tests" / "fixtures" / "inputs"
+
+
+def _warc(path: Path, pages: list[tuple[str, str]], *, extra_pdf: bool = True) -> None:
+    """A gzipped WARC (one gzip member per record, as crawlers write them)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers))
+            writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        if extra_pdf:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "application/pdf")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record("https://example.org/a.pdf", "response", payload=io.BytesIO(b"%PDF-1.4"), http_headers=headers))
+
+
+def _page(title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{body} Paragraph {i} adds detail about {title.lower()}.</p>" for i in range(4))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Text, HTML, JSON Lines, a feed, a WARC, and a file that is binary garbage."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copy(EXAMPLE, root / "maduro.txt")
+    for name in ("article.html", "feed.rss", "reports.jsonl"):
+        shutil.copy(INPUTS / name, root / name)
+    for i in range(5):
+        (root / f"note{i}.txt").write_text(
+            f"Note {i}\n\nOfficials in Caracas said on Monday that talks number {i} had stalled, "
+            f"according to two people familiar with the discussions.\n", "utf-8"
+        )
+    (root / "garbage.txt").write_bytes(bytes(range(256)) * 8)
+    _warc(
+        root / "crawl.warc.gz",
+        [(f"https://news.example.org/2025/11/{20 + i}/story-{i}", _page(f"Story {i}", f"Ministers met in Caracas on day {i}."))
+         for i in range(4)],
+    )
+    return root
+
+
+def _snapshot(db: str) -> dict[str, Any]:
+    """Everything a runner could change: each stored analysis (JSON) and the failures."""
+    with Dossier.open(db, create=False) as dossier:
+        analyses = {rid: analysis_to_json(dossier.show(rid)) for rid in dossier.store.report_ids()}
+        failures = sorted((f.input, f.reason) for f in dossier.failures(1000))
+    return {"analyses": analyses, "failures": failures}
+
+
+def _ingest(db: str, corpus: Path, config: Config, **kwargs: Any) -> IngestSummary:
+    with Dossier.open(db, config) as dossier:
+        summary, _ = run_ingest(dossier, [corpus], chunk=3, **kwargs)
+    return summary
+
+
+def test_same_store_inline_pool_and_dask(corpus: Path, config: Config, tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    inline = _ingest(str(tmp_path / "inline.db"), corpus, config, workers=1)
+    assert inline.added >= 12 and inline.skipped == 0
+    assert {f.reason for f in inline.failures} >= {"unsupported", "malformed"}  # the PDF, broken JSON lines
+    expected = _snapshot(str(tmp_path / "inline.db"))
+    # every report's evidence points into its own text
+    assert all(a["report"]["text"] for a in expected["analyses"].values())
+
+    pool = _ingest(str(tmp_path / "pool.db"), corpus, config, workers=2)
+    assert (pool.added, len(pool.failures)) == (inline.added, len(inline.failures))
+    assert _snapshot(str(tmp_path / "pool.db")) == expected
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        with Dossier.open(str(tmp_path / "dask.db"), config) as dossier, DaskRunner(config, client=client) as runner:
+            assert runner.workers == 2
+            summary, stats = run_ingest(dossier, [corpus], chunk=2, runner=runner)
+            assert summary.added == inline.added and stats.tasks > 2
+            # a resubmitted (retried) batch of the same tasks adds nothing
+            again, _ = run_ingest(dossier, [corpus], chunk=2, runner=runner)
+            assert again.added == 0 and again.skipped == inline.added
+    assert _snapshot(str(tmp_path / "dask.db"))["analyses"] == expected["analyses"]
+
+
+def test_the_split_does_not_change_the_result(corpus: Path, config: Config) -> None:
+    def reports(chunk: int) -> list[tuple[str, str]]:
+        out = []
+        for task in plan_tasks([corpus], config, chunk=chunk):
+            assert not hasattr(task, "reason"), task
+            out += [(o.name, o.analysis.report.id if o.analysis else o.failure.reason) for o in run_task(task, config).outcomes]  # type: ignore[union-attr]
+        return out
+
+    assert reports(1) == reports(5) == reports(100)
+
+
+def test_warc_is_split_into_byte_ranges_of_whole_records(corpus: Path, config: Config) -> None:
+    tasks = list(plan_tasks([corpus / "crawl.warc.gz"], config, chunk=2))
+    assert all(isinstance(t, RangeTask) for t in tasks) and len(tasks) == 3  # 4 html + 1 pdf response, 2 per task
+    assert tasks[0].start == 0 and all(a.end == b.start for a, b in zip(tasks, tasks[1:]))
+    names = [o.name for t in tasks for o in run_task(t, config).outcomes]
+    assert names == [f"{corpus / 'crawl.warc.gz'}#https://news.example.org/2025/11/{20 + i}/story-{i}" for i in range(4)] + [
+        f"{corpus / 'crawl.warc.gz'}#https://example.org/a.pdf"
+    ]
+
+
+def test_jsonl_slices_keep_line_numbers(corpus: Path, config: Config) -> None:
+    tasks = list(plan_tasks([corpus / "reports.jsonl"], config, chunk=1))
+    assert all(isinstance(t, BytesTask) for t in tasks)
+    sliced = [(o.name, o.failure.reason if o.failure else None) for t in tasks for o in run_task(t, config).outcomes]
+    whole = [(o.name, o.failure.reason if o.failure else None) for o in run_task(FilesTask((str(corpus / "reports.jsonl"),)), config).outcomes]
+    assert sliced == whole and any(name.endswith(":3") for name, _ in sliced)
+
+
+def test_second_run_adds_nothing(corpus: Path, config: Config, tmp_path: Path) -> None:
+    db = str(tmp_path / "twice.db")
+    first = _ingest(db, corpus, config, workers=1)
+    second = _ingest(db, corpus, config, workers=1)
+    assert first.added > 0 and second.added == 0 and second.skipped == first.added
+    with Dossier.open(db, create=False) as dossier:
+        assert dossier.store.count_reports() == first.added
+
+
+def test_a_retried_task_never_duplicates_a_report(corpus: Path, config: Config, tmp_path: Path) -> None:
+    task = FilesTask((str(corpus / "maduro.txt"), str(corpus / "note0.txt")))
+    result = run_task(task, config)
+    with Dossier.open(str(tmp_path / "retry.db"), config) as dossier:
+        summary = IngestSummary()
+        write_results(dossier, [result, result, run_task(task, config)], summary)
+        assert (summary.added, summary.skipped) == (2, 4)
+        assert dossier.store.count_reports() == 2
+
+
+def test_a_broken_report_is_a_failure_and_the_rest_lands(
+    corpus: Path, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossier.batch.tasks as tasks
+
+    real = tasks.analyse_report
+
+    def crash_on_note3(report, config):  # type: ignore[no-untyped-def]
+        if "talks number 3" in report.text:
+            raise RuntimeError("analyser crashed")
+        return real(report, config)
+
+    monkeypatch.setattr(tasks, "analyse_report", crash_on_note3)
+    db = str(tmp_path / "broken.db")
+    summary = _ingest(db, corpus, config, workers=1)
+    crashed = [f for f in summary.failures if f.reason == "analysis_error"]
+    assert len(crashed) == 1 and crashed[0].input.endswith("note3.txt") and "RuntimeError: analyser crashed" in crashed[0].detail
+    garbage = [f for f in summary.failures if f.input.endswith("garbage.txt")]
+    assert len(garbage) == 1
+    with Dossier.open(db, create=False) as dossier:
+        names = {r.source_name for r in dossier.reports(limit=100)}
+        stored_failures = {(f.input, f.reason) for f in dossier.failures(100)}
+    assert any(n.endswith("note4.txt") for n in names) and not any(n.endswith("note3.txt") for n in names)
+    assert (crashed[0].input, "analysis_error") in stored_failures
+
+
+def test_facade_and_cli_take_workers(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    # --no-analyse: the pool's plumbing without loading a model in each worker (kept fast)
+    first = runner.invoke(cli, ["ingest", str(corpus), "--db", db, "--workers", "2", "--no-analyse", "--format", "json"])
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.output)
+    second = json.loads(runner.invoke(cli, ["ingest", str(corpus), "--db", db, "--workers", "1", "--no-analyse", "--format", "json"]).output)
+    assert data["added"] >= 12 and second["added"] == 0 and second["skipped"] == data["added"]
