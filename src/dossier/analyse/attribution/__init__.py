@@ -20,7 +20,7 @@ from dossier.analyse.attribution.claims import claims_of
 from dossier.analyse.attribution.detect import find_attributions, quote_kind
 from dossier.analyse.attribution.sources import type_source
 from dossier.analyse.base import AnalyserSpec, Context, Example
-from dossier.model import Attribution, Claim, Entity, Evidence, Report, Span, content_id
+from dossier.model import Attribution, Claim, Entity, Evidence, Report, Source, Span, content_id
 from dossier.outlets import OutletDirectory, default_directory
 
 if TYPE_CHECKING:
@@ -37,6 +37,12 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     return lo, (len(text) if hi < 0 else hi)
+
+
+def _same_outlet(source: Source, report: Report, directory: OutletDirectory) -> bool:
+    """True if ``source`` is the outlet that published ``report``."""
+    outlet = directory.by_name(source.name)
+    return report.outlet is not None and outlet is not None and outlet.domain == report.outlet.domain
 
 
 def extract_attributions(context: Context) -> tuple[Attribution, ...]:
@@ -63,6 +69,8 @@ def attributions_from_doc(
             continue
         source = type_source(found.source, report.text, directory, entities)
         chain = tuple(type_source(c, report.text, directory, entities) for c in found.chain)
+        if chain and source.kind == "outlet" and report.outlet is not None and _same_outlet(source, report, directory):
+            source, chain = chain[0], chain[1:]  # "an official told the Miami Herald" in the Herald itself: first-hand
         cue = Span.of(report.text, *found.cue)
         content = Span.of(report.text, *found.content)
         stance = found.stance

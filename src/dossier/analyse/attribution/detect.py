@@ -493,7 +493,7 @@ def _merge_according(found: list[Found]) -> list[Found]:
              and _contains(item.content, (v.source.start_char, v.cue[1]))),
             None,
         )
-        if inner is not None and inner.cue[0] - item.content[0] < 80:
+        if inner is not None and inner in result and inner.cue[0] - item.content[0] < 80:
             merged = Found(item.source, item.cue, inner.content, inner.stance if inner.stance != "asserted" else "reported",
                            [inner.source, *inner.chain], "according")
             result[result.index(inner)] = merged
