@@ -62,14 +62,14 @@ def _add_months(date: dt.date, months: int) -> dt.date:
 
 def shift(date: dt.date, amount: int, unit: str) -> dt.date:
     """``date`` moved by ``amount`` units (D, W, M, Q, Y, E, C; TH/TM/TS count as days)."""
-    if unit in ("D", "TH", "TM", "TS"):
-        return date + dt.timedelta(days=amount if unit == "D" else 0)
-    if unit in ("W", "WE"):
-        return date + dt.timedelta(weeks=amount)
-    factor = {"M": 1, "Q": 3, "Y": 12, "E": 120, "C": 1200, "L": 12000}.get(unit, 12)
     try:
+        if unit in ("D", "TH", "TM", "TS"):
+            return date + dt.timedelta(days=amount if unit == "D" else 0)
+        if unit in ("W", "WE"):
+            return date + dt.timedelta(weeks=amount)
+        factor = {"M": 1, "Q": 3, "Y": 12, "E": 120, "C": 1200, "L": 12000}.get(unit, 12)
         return _add_months(date, amount * factor)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError):  # past year 1 or 9999: stay at the calendar's edge
         return date
 
 
