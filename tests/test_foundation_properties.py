@@ -62,3 +62,29 @@ def test_body_keeps_every_character_of_the_example(example_text: str) -> None:
     for sentence in ("Venezuelan President Nicolás Maduro’s attempt", "awaiting a resolution that may come too late"):
         assert sentence in body
     assert report.title and report.text.startswith(report.title)
+
+
+def _ids_are_unique_per_kind(analysis: Analysis) -> None:
+    for kind in ("entities", "timexes", "attributions", "claims", "events", "deadlines"):
+        ids = [obj.id for obj in getattr(analysis, kind)]
+        assert len(ids) == len(set(ids)), f"{kind}: duplicate ids {sorted(i for i in ids if ids.count(i) > 1)}"
+
+
+def test_ids_are_unique_per_kind_on_real_reports(example_analysis: Analysis) -> None:
+    # A repeated id makes the store refuse the whole report (UNIQUE constraint), as a
+    # ScrapingHub page with two cues framing one quotation once did.
+    _ids_are_unique_per_kind(example_analysis)
+
+
+def test_ids_are_unique_on_the_page_that_repeated_a_claim_id() -> None:
+    import pytest
+
+    from conftest import SHARED_DATA
+    from dossier.acquire.readers import read_paths
+    from dossier.analyse.pipeline import analyse_report
+
+    page = SHARED_DATA / "scrapinghub" / "html" / "57d46c9d751e3fd3ffaf3ede7ac20cebd30eacb5ea78e1a6aa0a72059244e7ca.html.gz"
+    if not page.exists():
+        pytest.skip(f"{page} not present")
+    (item,) = list(read_paths([page], CONFIG))
+    _ids_are_unique_per_kind(analyse_report(item.report, CONFIG))

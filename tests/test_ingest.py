@@ -193,3 +193,27 @@ def test_language_of_short_texts_with_foreign_names(text: str, language: str) ->
     from dossier.acquire.report import detect_language
 
     assert detect_language(text) == language
+
+
+def test_a_report_the_store_refuses_is_a_failure_and_the_batch_goes_on(tmp_path: Path, config: Config) -> None:
+    from dossier.errors import StoreError
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Trump gave Maduro until Friday, Nov. 28, to leave Venezuela, officials said.")
+    (inputs / "b.txt").write_text("Venezuela requested another call with Trump on Saturday, its government said.")
+    with Dossier.open(str(tmp_path / "store.db"), config.replace(analysers=("timexes",))) as dossier:
+        real_save = dossier.store.save
+
+        def refuse_a(analysis, **kwargs):  # type: ignore[no-untyped-def]
+            if analysis.report.source_name.endswith("a.txt"):
+                raise StoreError("could not store report: simulated constraint failure")
+            return real_save(analysis, **kwargs)
+
+        dossier.store.save = refuse_a  # type: ignore[method-assign]
+        summary = dossier.ingest([inputs])
+        recorded = [f.reason for f in dossier.failures()]
+        stored = dossier.store.count_reports()
+    assert (summary.added, len(summary.failures)) == (1, 1)
+    assert summary.failures[0].reason == "store_error" and summary.failures[0].input.endswith("a.txt")
+    assert recorded == ["store_error"] and stored == 1

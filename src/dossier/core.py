@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Callable, Iterable
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
-from dossier.errors import DossierError
+from dossier.errors import DossierError, StoreError
 from dossier.link.cluster import LinkDecision, Linker, profile_of
 from dossier.link.identity import read_alias_file, resolve_entities
 from dossier.link.story import StoryDossier, build_story
@@ -129,7 +129,14 @@ class Dossier:
                 _notify(progress, "failed", item.input)
                 continue
             t0 = time.perf_counter()
-            outcome = self._store_item(item, analyse)
+            try:
+                outcome = self._store_item(item, analyse)
+            except StoreError as exc:  # the store refused this report (rolled back); the batch goes on
+                failure = Failure(item.report.source_name, "store_error", str(exc), stage="store")
+                self.store.record_failure(failure)
+                summary.failures.append(failure)
+                _notify(progress, "failed", failure.input)
+                continue
             summary.per_report_seconds.append(time.perf_counter() - t0)
             if outcome:
                 summary.added += 1

@@ -81,6 +81,7 @@ def claims_of(
         extractor: Versioned analyser name recorded in the evidence.
     """
     claims: list[Claim] = []
+    claimed: set[tuple[int, int]] = set()  # two cues can frame one content span: one claim for it
     for sentence in sentence_spans(doc, report):
         s_start, s_end = sentence.start_char, sentence.end_char
         inside = [
@@ -89,6 +90,9 @@ def claims_of(
         ]
         if inside:
             for attribution in inside:
+                if (attribution.content.start, attribution.content.end) in claimed:
+                    continue
+                claimed.add((attribution.content.start, attribution.content.end))
                 tokens = doc.char_span(attribution.content.start, attribution.content.end, alignment_mode="expand")
                 if tokens is None:
                     continue
