@@ -23,7 +23,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from dossier.config import Config
 from dossier.evaluate.base import EvalResult
@@ -91,11 +91,11 @@ class SyntheticNews:
         return Analysis(report=report)
 
 
-def _profiles(analyses: list[Analysis], pool: Any) -> list[LinkProfile]:
-    """:func:`profile_of` of each analysis, in order (in the worker ``pool`` when there is one)."""
+def _profiles(analyses: list[Analysis], pool: Any) -> Iterator[LinkProfile]:
+    """:func:`profile_of` of each analysis, in order (computed ahead by the worker ``pool`` when there is one)."""
     if pool is None:
-        return [profile_of(a) for a in analyses]
-    return pool.map(profile_of, analyses, chunksize=500)
+        return map(profile_of, analyses)
+    return pool.imap(profile_of, analyses, chunksize=250)
 
 
 def _pool(workers: int) -> Any:
@@ -195,7 +195,7 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
         "(growth = median / median of the smallest store; log_growth = ln(size) / ln(smallest size)).",
         notes=("Sizes limited by DOSSIER_BENCH_LINK_SIZES. " if wanted else "")
         + f"Median and p90 over {PROBES} new reports per store, each profiled (profile_of), fingerprinted, looked up "
-        "(LSH bands, rare-key postings capped at 1,000, date window), scored and written in its own transaction. "
+        "(LSH bands, rare-key postings capped at 500, date window), scored and written in its own transaction. "
         "Stores: one stream of reports linked in memory, report by report, by the same linker (profiles in "
         f"{workers} processes; build_s: cumulative time to reach the size), bulk-loaded into a fresh SQLite store at "
         "each size (load_s: the rows linking through the store writes, indexes built after the load); each store's "

@@ -59,7 +59,7 @@ COMMON_SHARE = 0.05
 MIN_COMMON = 50
 #: Blocking keys are taken rarest first while the reports holding them add up to at most this many
 #: (the first key is always taken): the postings read per report stay bounded however large the store.
-MAX_POSTINGS = 1000
+MAX_POSTINGS = 500
 
 _STOP = frozenset(
     """a about above after again against all also although am an and any are as at be because been before being
@@ -324,14 +324,13 @@ class MemoryIndex:
         self, keys: Iterable[str], since: str | None = None, until: str | None = None
     ) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
+        stories, story_keys = self.stories, self.story_keys
+        low, high = since or "", until or "\uffff"
         for key in keys:
             for story in self.key_stories.get(key, ()):
-                info = self.stories[story]
-                if since is not None and info.last is not None and info.last < since:
-                    continue
-                if until is not None and info.first is not None and info.first >= until:
-                    continue
-                out.setdefault(story, {})[key] = self.story_keys[story][key]
+                info = stories[story]
+                if (info.last is None or info.last >= low) and (info.first is None or info.first < high):
+                    out.setdefault(story, {})[key] = story_keys[story][key]
         return out
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]:
