@@ -20,6 +20,7 @@ import math
 import os
 import random
 import statistics
+from collections import Counter
 import tempfile
 import time
 from pathlib import Path
@@ -55,6 +56,8 @@ class SyntheticNews:
             self.cumulative.append(acc)
         self.stories: list[tuple[list[str], list[str], int]] = []
         self.texts: list[str] = []
+        #: The true story of each report so far (a rewrite belongs to the story of the report it rewrites).
+        self.truth: list[int] = []
 
     def _word(self, syllables: int) -> str:
         return "".join(self.rng.choice(_SYL) for _ in range(syllables))
@@ -75,8 +78,10 @@ class SyntheticNews:
         else:
             story = self.rng.randrange(max(0, len(self.stories) - 400), len(self.stories))
         names, topic, day = self.stories[story]
+        truth = story
         if self.texts and self.rng.random() < 0.05:
-            base = self.texts[self.rng.randrange(max(0, len(self.texts) - 2000), len(self.texts))].split()
+            original = self.rng.randrange(max(0, len(self.texts) - 2000), len(self.texts))
+            base, truth = self.texts[original].split(), self.truth[original]
             words = [w if self.rng.random() > 0.1 else self.rng.choice(self.words[:500]) for w in base]
         else:
             words = self._background(110)
@@ -86,6 +91,7 @@ class SyntheticNews:
                 words.insert(self.rng.randrange(len(words)), self.rng.choice(names))
         text = " ".join(words)
         self.texts.append(text)
+        self.truth.append(truth)
         date = dt.date(2025, 1, 1) + dt.timedelta(days=min(364, day + self.rng.randrange(10)))
         report = Report(f"r{number:012d}", text, title=f"report {number}", published=Published(date.isoformat(), "metadata"))
         return Analysis(report=report)
@@ -143,7 +149,9 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
                 with store.engine.begin() as conn:
                     bulk_load(conn, index)
                 load_s = time.perf_counter() - t0
-                timings, candidates, joined, probes = [], [], 0, []
+                timings, candidates, joined, probes, right = [], [], 0, [], 0
+                members = index.clusters()
+                seen = set(news.truth[:done])
                 for n in range(WARMUP + PROBES):  # the first WARMUP are linked but not timed (statement caches)
                     analysis = news.report(done + n)
                     t = time.perf_counter()
@@ -156,6 +164,9 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
                         timings.append(elapsed)
                         candidates.append(decision.candidates)
                         joined += not decision.new_story
+                        right += _right_story(news, done + n, decision.new_story, members.get(decision.story_id, []), seen)
+                    members.setdefault(decision.story_id, []).append(profile.report_id)
+                    seen.add(news.truth[done + n])
                 store.close()
             for profile in probes:  # the stream goes on: the probes are part of the larger stores
                 memory_linker.link(profile)
@@ -172,6 +183,7 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
                     "log_growth": round(math.log(size) / math.log(first["reports"]), 2) if first else 1.0,
                     "candidate_stories": round(statistics.median(candidates), 1),
                     "joined_existing": f"{joined}/{PROBES}",
+                    "right_story": f"{right}/{PROBES}",
                     "build_s": round(build_s, 1),
                     "load_s": round(load_s, 1),
                     "_median": median,
@@ -188,12 +200,14 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
         title="Linking one new report into a store (SQLite, one transaction per report)",
         dataset=f"synthetic reports (~150 words, stories over a year, 5% rewrites), stores of {', '.join(f'{s:,}' for s in sizes)}",
         command=(f"DOSSIER_BENCH_LINK_SIZES={wanted} " if wanted else "") + "dossier bench link",
-        columns=["reports", "stories", "median_ms", "p90_ms", "growth", "log_growth", "candidate_stories", "joined_existing",
+        columns=["reports", "stories", "median_ms", "p90_ms", "growth", "log_growth", "candidate_stories", "joined_existing", "right_story",
                  "build_s", "load_s"],
         rows=rows,
         reference="Target: median ≤ 50 ms at 100k reports, growing no faster than logarithmically "
         "(growth = median / median of the smallest store; log_growth = ln(size) / ln(smallest size)).",
         notes=("Sizes limited by DOSSIER_BENCH_LINK_SIZES. " if wanted else "")
+        + "right_story: probes put in a story whose reports are mostly of their true story (or in a new story when "
+        "the store holds none of it). "
         + f"Median and p90 over {PROBES} new reports per store, each profiled (profile_of), fingerprinted, looked up "
         "(LSH bands, rare-key postings capped at 500, date window), scored and written in its own transaction. "
         "Stores: one stream of reports linked in memory, report by report, by the same linker (profiles in "
@@ -202,6 +216,16 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
         "probes then continue the stream. Timings are wall-clock on the machine named below; "
         f"load average when measured: {_load()}.",
     )
+
+
+def _right_story(news: SyntheticNews, number: int, new_story: bool, members: list[str], seen: set[int]) -> bool:
+    """Whether a probe went where it belongs: into a story whose reports are mostly of its own true story, or
+    into a new story when no earlier report of its true story is in the store."""
+    truth = news.truth[number]
+    if new_story:
+        return truth not in seen
+    votes = Counter(news.truth[int(rid[1:])] for rid in members)
+    return bool(votes) and votes.most_common(1)[0][0] == truth
 
 
 def _load() -> str:
