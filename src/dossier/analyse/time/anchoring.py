@@ -30,8 +30,11 @@ _AFTER_CUES = re.compile(
     r"|\b(?:said|says|was|were|had|did|has|have)\b|[.!?;]"
 )
 _SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|as\s+of)?\s*")
-#: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
-_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
+#: A sentence end (:data:`SENTENCE_END`) whose period does not end an abbreviation ("Nov.", "Mr.", "U.S.", "p.").
+_SENTENCE_BREAK = re.compile(
+    r"[.!?](?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<!\b[A-Z][a-z]{3}\.)(?<!\b[A-Za-z]\.[A-Za-z]\.)"
+    r"(?<!\b[a-z]\.)" + SENTENCE_END.pattern[len("[.!?]"):]
+)
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
 
 
@@ -79,13 +82,9 @@ class Anchoring:
         """
         ends = self._ends
         if pos > self._scanned:
-            text = self.text
-            for m in SENTENCE_END.finditer(text, max(0, self._scanned - 50), pos + 1):
-                end = m.end()
-                if end <= pos and (not ends or end > ends[-1]) and not _ABBREVIATION.search(
-                    text, max(0, m.start() - 6), m.start() + 1
-                ):
-                    ends.append(end)
+            last = ends[-1]
+            ends.extend(end for end in (m.end() for m in _SENTENCE_BREAK.finditer(
+                self.text, max(0, self._scanned - 50), pos + 1)) if last < end <= pos)
             self._scanned = pos
         return ends[bisect.bisect_right(ends, pos) - 1]
 

@@ -11,6 +11,8 @@ under their short names.  Whether a match is really a time expression
 from __future__ import annotations
 
 import re
+from operator import itemgetter
+from typing import Callable
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
@@ -153,13 +155,14 @@ _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
     for name, _ in RULES
 }
-#: Per pattern and rule: the rule's short group names and their numbers in that pattern (one ``group`` call).
-_INDICES: dict[int, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+#: Per pattern and rule: the rule's short group names and a getter of their spans in that pattern.
+_INDICES: dict[int, dict[str, tuple[tuple[str, ...], "Callable[[tuple], tuple[tuple[int, int], ...]]"]]] = {}
 
 
-def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], "Callable[[tuple], tuple[tuple[int, int], ...]]"]]:
     return {
-        name: (tuple(short for _, short in pairs) + ("", ""), tuple(pattern.groupindex[full] for full, _ in pairs) + (0, 0))
+        # Two padding entries (the whole match) keep the getter returning a tuple.
+        name: (tuple(short for _, short in pairs), itemgetter(*(pattern.groupindex[full] for full, _ in pairs), 0, 0))
         for name, pairs in _GROUPS.items()
         if all(full in pattern.groupindex for full, _ in pairs)
     }
@@ -180,14 +183,8 @@ def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[
     table = _INDICES.get(id(pattern))
     if table is None:
         table = _INDICES[id(pattern)] = _indices(pattern)
-    names, numbers = table[rule]
+    names, spans = table[rule]
     if text is None:
-        groups = dict(zip(names, match.group(*numbers)))  # two padding entries keep group() returning a tuple
-    else:
-        regs = match.regs
-        groups = {}
-        for name, number in zip(names, numbers):
-            start, end = regs[number]
-            groups[name] = text[start:end] if start >= 0 else None
-    del groups[""]
+        text = match.string
+    groups = {name: (text[start:end] if start >= 0 else None) for name, (start, end) in zip(names, spans(match.regs))}
     return rule, groups

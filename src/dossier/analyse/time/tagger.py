@@ -13,12 +13,14 @@ import re
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
 from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import HEAD, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, TOKEN, head_kind
+from dossier.analyse.time.triggers import HEAD_AFTER, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, head_kind
 
 __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+#: Over a reversed window: at most three joining characters, then a (reversed) word or digit run.
+_REVERSED_TOKEN = re.compile(r"[ \-,.'’\n]{0,3}([a-z]+|\d+)")
 
 
 #: Each head word's kind, looked up once (digit runs go through :func:`head_kind`).
@@ -51,17 +53,20 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
+    # Walk back token by token over the reversed window: one anchored match per lead word.
+    reversed_window = lowered[window_start:head_start][::-1]
     starts = [head_start]
-    edge = head_start
-    for token in reversed(list(TOKEN.finditer(lowered, window_start, head_start))):
-        token_start, token_end = token.span()
-        gap = lowered[token_end:edge]
-        word = lowered[token_start:token_end]
-        if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
+    pos = 0
+    while len(starts) <= MAX_LEAD:
+        token = _REVERSED_TOKEN.match(reversed_window, pos)
+        if token is None:
             break
+        word = token.group(1)[::-1]
+        if not (word in LEADS or word[0].isdigit()):
+            break
+        pos = token.end()
         if word not in NOT_INITIAL:
-            starts.append(token_start)
-        edge = token_start
+            starts.append(head_start - pos)
     starts.reverse()
     return starts
 
@@ -122,11 +127,11 @@ def tag(
     out: list[Tagged] = []
     lowered = text.lower()
     covered = 0
-    for head in HEAD.finditer(lowered):
-        head_start, head_end = head.span()
+    for head in HEAD_AFTER.finditer(" " + lowered):
+        head_start = head.start(1) - 1
         if head_start < covered:
             continue
-        word = head.group()
+        word = head.group(1)
         pattern = MASTERS[_KIND_OF.get(word) or head_kind(word)]
         for begin in _starts(text, lowered, head_start, covered):
             match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``

@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -80,11 +80,14 @@ def _trie(words: frozenset[str]) -> str:
     return build(root)
 
 
-#: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
-HEAD = re.compile(
-    r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:"
-    + _trie(DIGIT_NEXT) + r")(?![a-z])))"
+_HEAD_BODY = (
+    r"(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:" + _trie(DIGIT_NEXT) + r")(?![a-z])))"
 )
+#: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
+HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
+#: The same heads found quicker: the character before the head (group 1) is matched, not looked behind,
+#: so ``re`` skips straight to the non-word characters.  Scan ``" " + lowered`` and subtract one from positions.
+HEAD_AFTER = re.compile(r"[^a-z0-9](" + _HEAD_BODY + ")")
 
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
