@@ -180,8 +180,10 @@ def test_that_year_and_that_day_take_the_period_of_the_date_last_mentioned() -> 
     assert not [t for t in tag("That year nothing changed.", "2000-01-28") if t.text.lower() == "that year"]
 
 
-def test_recent_years_is_the_past_and_would_looks_ahead() -> None:
-    assert values("Sales rose in recent years.")["recent years"] == ("DATE", "PAST_REF")
+def test_recent_years_is_an_unspecified_duration_and_would_looks_ahead() -> None:
+    # TimeML (and most of TimeBank): "in recent years" is a stretch of unspecified length, PXY.
+    assert values("Sales rose in recent years.")["recent years"] == ("DURATION", "PXY")
+    assert values("Prices fell in recent weeks.")["recent weeks"] == ("DURATION", "PXW")
     # 1998-02-13 is a Friday: "would ... Tuesday" and "as soon as Tuesday" are the coming Tuesday.
     assert values("He said he would fly to Cuba Tuesday.")["Tuesday"][1] == "1998-02-17"
     assert values("They may leave as soon as Tuesday.")["Tuesday"][1] == "1998-02-17"
@@ -280,3 +282,11 @@ def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) 
     finally:
         rules.MASTERS.update(saved)
     assert narrow == wide
+
+
+def test_year_end_is_the_last_day_of_a_year_and_the_year_named_after_it() -> None:
+    found = values("The deal should close by year-end. The index is up since year end.", "1989-10-30")
+    assert found["year-end"] == ("DATE", "1989-12-31")
+    assert found["year end"] == ("DATE", "1988-12-31")
+    assert "year-end" not in values("Year-end results fell, and year-end net was lower.", "1989-10-30")
+    assert values("He promised jobs by the year two thousand.")["the year two thousand"] == ("DATE", "2000")

@@ -19,6 +19,7 @@ from dossier.analyse.time.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
+    SPELLED_YEAR,
     month_number,
     parse_number,
     spelled_year,
@@ -50,7 +51,8 @@ _AGE_AFTER = re.compile(r"[\s-]+old\b")
 _RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
 _NUMBER_LABEL_BEFORE = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
 _SEASON_OF = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
-_DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|life|basis|routine|lives|bread)")
+#: "daily" as a noun or the name of a paper, not how often: "the daily newspaper", "daily bread".
+_DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|bread)")
 _NOW_PREPOSITION = re.compile(r"(?:until|till|by|from)\s+")
 _FIRST_WORD = re.compile(r"\S+\s+")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
@@ -427,6 +429,35 @@ def _period(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     return _relative(a, s, e, "DATE", value_at(base, "quarter"), "quarter", base, 0.65)
 
 
+#: After "year-end": a noun it qualifies ("year-end results"), so not a date by itself.
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|at|for|of|with|from|when|as|but|if|the|a|an|is|was|were|will)\b)[a-z]")
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _year_end(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "by year-end", "since year end", "around year's end": the last day of a year.
+
+    "since" looks back to the last year-end; a deadline ("by", "until") or a
+    clause about what is to come means this year's; otherwise news looks back.
+    """
+    if _NOUN_AFTER.match(text, e):
+        return None
+    ref = a.reference
+    if _SINCE_BEFORE.search(text, max(0, s - 8), s):
+        year = ref.year - 1
+    elif _DEADLINE_BEFORE.search(a.lowered, max(0, s - 12), s) or a.direction(s) == "future":
+        year = ref.year
+    else:
+        year = ref.year - 1 if ref.month < 12 else ref.year
+    date = dt.date(year, 12, 31)
+    return _relative(a, s, e, "DATE", date.isoformat(), "day", date, 0.7, mod="END",
+                     note=f"the end of {year}, from the reference date {ref.isoformat()}")
+
+
+#: A year named right after "the year": "the year two thousand", "the year 2000".
+_NAMED_YEAR_AFTER = re.compile(rf"\s+(?:(?P<spelled>{SPELLED_YEAR})|(?P<digits>(?:1[6-9]|20)\d\d))\b", re.IGNORECASE)
+
+
 def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     """ "the year", "the full year", "the weekend": a duration after "for", else the one around the reference."""
     ref = a.reference
@@ -437,6 +468,12 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         return _relative(a, s, e, "DATE", value_at(saturday, "week") + "-WE", "week", saturday, 0.6)
     which = " ".join((g["which"] or "").lower().split())
     mod = _mod(g["dmod"])
+    named = _NAMED_YEAR_AFTER.match(text, e) if unit == "year" and not which else None
+    if named is not None:
+        year = int(named.group("digits")) if named.group("digits") else spelled_year(named.group("spelled"))
+        if year:
+            return _absolute(s, named.end(), "DATE", f"{year:04d}", "year", dt.date(year, 1, 1), mod=mod,
+                             note="the year named after it")
     if unit == "month":
         if mod is None:
             return None  # "the month" alone is too vague; "the end of the month" is not
@@ -800,7 +837,10 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         if word == "current" and _CURRENT_NOUN_AFTER.match(text[e:e + 16]):
             return None
         return Found(s, e, "DATE", "PRESENT_REF", None, ref.isoformat(), a.source, None, 0.7 if word != "current" else 0.5)
-    if word in _PAST or word.startswith("recent "):
+    if word.startswith("recent "):
+        # "in recent years": an unspecified stretch up to the reference date, a duration (TimeML PXY).
+        return Found(s, e, "DURATION", "PX" + unit_code(word.rsplit(None, 1)[-1]), None, None, None, None, 0.6)
+    if word in _PAST:
         if word == "recent" and not _RECENT_UNIT_AFTER.match(text[e:e + 12]):
             if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
@@ -852,6 +892,7 @@ NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None
     "half": _half,
     "period": _period,
     "the_year": _the_year,
+    "year_end": _year_end,
     "shift": _shift,
     "narrative": _narrative,
     "duration": _duration,

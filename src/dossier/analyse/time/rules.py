@@ -59,6 +59,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
         rf"|(?P<bare>year-earlier|year-ago)"
     )),
+    ("year_end", r"(?P<around>around\s+)?(?:the\s+)?year(?:-|\s+|['’]s\s+)end\b(?!-)"),
     ("the_year", rf"{_MOD}(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend|month)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
     ("half", (
         rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
@@ -107,7 +108,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<word>(?:the\s+day\s+(?:before|after)\s+|(?:early|late|earlier|later)\s+)?(?:yesterday|tomorrow|today)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"(?:this|last)\s+(?:morning|afternoon|evening|night)|overnight|"
         rf"(?:right\s+|just\s+|until\s+|till\s+|by\s+|from\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|"
-        rf"current|recently|lately|recent\s+(?:years|months|weeks|days)|formerly|the\s+past|"
+        rf"current|recently|lately|recent\s+(?:years|months|weeks|days|quarters)|formerly|the\s+past|"
         rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
     )),
     ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"),
@@ -144,7 +145,7 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "weekday": _compile(frozenset({"date", "weekday", "set"})),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
-                                "the_year", "set", "units", "deictic", "year", "holiday"})),  # fmt: skip
+                                "the_year", "set", "units", "deictic", "year", "holiday", "year_end"})),  # fmt: skip
     "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
     "season": _compile(frozenset({"relative", "year", "spelled_year", "set"})),
     "holiday": _compile(frozenset({"holiday"})),
