@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -290,3 +291,21 @@ def test_year_end_is_the_last_day_of_a_year_and_the_year_named_after_it() -> Non
     assert found["year end"] == ("DATE", "1988-12-31")
     assert "year-end" not in values("Year-end results fell, and year-end net was lower.", "1989-10-30")
     assert values("He promised jobs by the year two thousand.")["the year two thousand"] == ("DATE", "2000")
+
+
+def test_the_week_of_a_sunday_is_the_week_it_starts_with_the_day_recorded() -> None:
+    from dossier.analyse.time.timeml import _timeml_value
+    from dossier.link.timeline import compatible_times, interval
+
+    # Nov. 16, 2025 is a Sunday: in US news its week runs Sunday to Saturday, not ISO week 46 (Nov. 10-16).
+    (late,) = [t for t in tag("They spoke late in the week of Nov. 16.", "2025-11-29") if "week" in t.text]
+    assert (late.text, late.value, late.granularity, late.mod) == (
+        "late in the week of Nov. 16", "2025-11-16/2025-11-22", "week", "END")
+    assert "2025-11-16" in late.note
+    assert compatible_times([late.value], ["2025-11-21"])
+    assert not compatible_times([late.value], ["2025-11-14"])
+    assert interval(late.value) == (dt.date(2025, 11, 16), dt.date(2025, 11, 22))
+    assert _timeml_value(late.value) == "2025-W47"  # TimeML has no ranges: the ISO week of six of its days
+    # Any other day: the ISO week that holds it (TimeBank: "the week of March 6" = 2000-W10).
+    assert values("a hearing the week of March 6", "2000-02-24")["the week of March 6"] == ("DATE", "2000-W10")
+    assert values("the week of Nov. 19", "2025-11-29")["the week of Nov. 19"] == ("DATE", "2025-W47")

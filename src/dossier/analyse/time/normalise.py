@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dossier.analyse.time.anchoring import Anchoring
-from dossier.calendar import MONTHS
+from dossier.calendar import MONTHS, week_of
 from dossier.analyse.time.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
@@ -256,10 +256,30 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         elif source == "absolute" or not a.inferred:
             note += f"; {weekday_name(weekday)} agrees with {date.isoformat()}"
     weekof = g["weekof"] or g["weekof2"]
-    value, gran = (value_at(date, "week"), "week") if weekof else (date.isoformat(), "day")
+    mod = None
+    if weekof:
+        value, week_note = _week_of(date)
+        note = f"{note}; {week_note}"
+        mod, gran = _mod(g["wkmod"] or g["wkmod2"]), "week"
+    else:
+        value, gran = date.isoformat(), "day"
     confidence = (0.97 if year_text else 0.9) if not flags else 0.6
     anchor = None if source == "absolute" else a.reference.isoformat()
-    return Found(s, e, "DATE", value, gran, anchor, source, None, confidence, note, flags, date)
+    return Found(s, e, "DATE", value, gran, anchor, source, mod, confidence, note, flags, date)
+
+
+def _week_of(day: dt.date) -> tuple[str, str]:
+    """The value of "the week of <day>" and why (:func:`dossier.calendar.week_of`).
+
+    A Sunday starts its week in US news, Sunday to Saturday: not an ISO week,
+    so it is written as the range of its days; any other day gives the ISO
+    week that holds it.
+    """
+    first, last = week_of(day)
+    if first.weekday() == 0:
+        return value_at(day, "week"), f"the week of {day.isoformat()}: the ISO week holding that day"
+    return (f"{first.isoformat()}/{last.isoformat()}",
+            f"the week of Sunday {day.isoformat()}: the week it starts, to Saturday {last.isoformat()}")
 
 
 #: A deadline preposition right before a date: "by February", "until January" look ahead.

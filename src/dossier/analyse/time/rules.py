@@ -40,8 +40,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<pod>mid-?\s?afternoon|noon|midnight|midday|early\s+morning|late\s+night)\s+(?P<day>{_DAYREF})"
     )),
     ("date", (
-        rf"(?P<weekof>the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
-        rf"|(?P<weekof2>the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
+        rf"(?P<weekof>(?:(?P<wkmod>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
+        rf"|(?P<weekof2>(?:(?P<wkmod2>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
         rf"|(?:(?P<weekday3>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{MONTH})(?:,?\s+(?P<year3>(?:1[6-9]|20)\d\d)\b)?"
         rf"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?:T(?P<isotime>[0-2]\d:[0-5]\d))?"
         rf"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d|(?:19|20)\d\d))\b"

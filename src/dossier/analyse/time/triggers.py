@@ -47,13 +47,13 @@ LEADS = frozenset(
         "per", "other", "single", "that", "or", "so", "straight", "consecutive", "trading", "business", "near",
         "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
         "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
-        "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
+        "comparable", "spring", "summer", "fall", "autumn", "winter", "in", "twenty", "thirty", "forty", "fifty",
         "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "most",
     }
 )  # fmt: skip
 #: Lead words that only join others ("the end *of*", "more *than*"): no expression starts with them.
 NOT_INITIAL = frozenset({
-    "of", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
+    "of", "in", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
     "end", "beginning", "start", "middle", "close", "rest", "remainder", "near", "short", "long", "distant",
     "foreseeable", "straight", "consecutive", "trading", "business", "other", "single", "year", "week", "day",
 })  # fmt: skip
