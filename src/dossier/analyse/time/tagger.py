@@ -23,6 +23,8 @@ _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
 _REVERSED_TOKEN = re.compile(r"[ \-,.'’\n]{0,3}([a-z]+|\d+)")
 
 
+#: Head kinds whose rules all want the head capitalised (months, weekdays).
+_CAPITALISED_KINDS = frozenset({"month", "weekday"})
 #: Each head word's kind, looked up once (digit runs go through :func:`head_kind`).
 _KIND_OF = {word: head_kind(word) for word in HEADS}
 
@@ -132,7 +134,10 @@ def tag(
         if head_start < covered:
             continue
         word = head.group(1)
-        pattern = MASTERS[_KIND_OF.get(word) or head_kind(word)]
+        kind = _KIND_OF.get(word) or head_kind(word)
+        if kind in _CAPITALISED_KINDS and text[head_start].islower():
+            continue  # every rule wants a month or weekday capitalised: "may" the verb, "sun", "march on"
+        pattern = MASTERS[kind]
         for begin in _starts(text, lowered, head_start, covered):
             match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``
             if match is None or match.end() <= head_start:

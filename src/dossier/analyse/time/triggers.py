@@ -58,7 +58,8 @@ NOT_INITIAL = frozenset({
     "foreseeable", "straight", "consecutive", "trading", "business", "other", "single", "year", "week", "day",
 })  # fmt: skip
 #: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
-DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
+#: ("a.m."/"p.m." are matched apart, so that "$1.24 a share" is not a head.)
+DIGIT_NEXT = frozenset(_UNITS | {"o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
 
 
 def _trie(words: frozenset[str]) -> str:
@@ -81,7 +82,8 @@ def _trie(words: frozenset[str]) -> str:
 
 
 _HEAD_BODY = (
-    r"(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:" + _trie(DIGIT_NEXT) + r")(?![a-z])))"
+    r"(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:(?:" + _trie(DIGIT_NEXT)
+    + r")(?![a-z])|[ap]\.?\s?m(?![a-z]))))"
 )
 #: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
 HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
