@@ -309,3 +309,12 @@ def test_the_week_of_a_sunday_is_the_week_it_starts_with_the_day_recorded() -> N
     # Any other day: the ISO week that holds it (TimeBank: "the week of March 6" = 2000-W10).
     assert values("a hearing the week of March 6", "2000-02-24")["the week of March 6"] == ("DATE", "2000-W10")
     assert values("the week of Nov. 19", "2025-11-29")["the week of Nov. 19"] == ("DATE", "2025-W47")
+
+
+def test_financial_periods_ended_on_a_day_and_the_past_year() -> None:
+    found = values("Profit rose in the year ended March 31. In the quarter ended July 31, sales fell.", "1989-10-30")
+    assert found["the year"] == ("DURATION", "P1Y")  # twelve months to that day
+    assert found["the quarter"] == ("DATE", "1989-Q2")  # May to July: mostly the second calendar quarter
+    # "in/over the past year" is the year before the reference year (TimeBank); "for the past year" lasts a year
+    assert values("Hate groups grew over the past year.")["the past year"] == ("DATE", "1997")
+    assert values("He has been in jail for the past year.")["the past year"] == ("DURATION", "P1Y")

@@ -46,6 +46,7 @@ _MONTH_DAY_WORDS = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})")
 _AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s*$", re.IGNORECASE)
 _VERB_OR_NOUN_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|the|a|in|on|against|to|through|for)\b")
 _FOR_BEFORE = re.compile(r"\b(?:for|over|during|throughout|through)\s+$")
+_FOR_ONLY_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _FINANCIAL_CONTEXT = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue|quarter|economy|growth)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[\s-]+old\b")
 _RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
@@ -382,6 +383,26 @@ def _year_phrase(phrase: str | None, ref: dt.date) -> int | None:
     return ref.year + {"this": 0, "last": -1, "next": 1}[p.split()[0]]
 
 
+#: "… ended Sept. 30": the last day of a financial period, written right after it.
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\b")
+_ENDED_ON_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b")
+
+
+def _quarter_ended(a: Anchoring, e: int, text: str) -> dt.date | None:
+    """The middle of "the quarter ended July 31" (three months to that day), or None if no end is written."""
+    m = _ENDED_ON_AFTER.match(text, e)
+    if m is None or m.group(1).lower() not in _MONTH_KEYS:
+        return None
+    month, day = month_number(m.group(1)), int(m.group(2))
+    ref = a.reference
+    year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1  # a period reported on has ended
+    try:
+        end = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return end - dt.timedelta(days=45)
+
+
 def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     ref = a.reference
     if g["ord"]:
@@ -395,6 +416,10 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         date = dt.date(year, 3 * number - 2, 1)
         return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", date, 0.85)
     rel = (g["rel"] or "").lower()
+    middle = _quarter_ended(a, e, text) if rel in ("", "latest", "last", "fiscal", "most recent", "recent") else None
+    if middle is not None:
+        return _relative(a, s, e, "DATE", value_at(middle, "quarter"), "quarter", middle, 0.75,
+                         note="the calendar quarter holding most of the three months to the end written after it")
     base = _fiscal_quarter(ref)
     if rel in ("next", "coming"):
         base = shift(base, 1, "Q")
@@ -500,7 +525,8 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         return _relative(a, s, e, "DATE", value_at(ref, "month"), "month", ref, 0.6, mod=mod)
     if mod is not None:
         return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6, mod=mod)
-    if _FOR_BEFORE.search(before) and "full" not in which:
+    if _FOR_BEFORE.search(before) and "full" not in which or _ENDED_AFTER.match(text, e):
+        # "for the year", "the (fiscal) year ended March 31": twelve months, a duration
         return Found(s, e, "DURATION", "P1Y", None, None, None, None, 0.6)
     return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6)
 
@@ -546,6 +572,12 @@ def _duration_value(amount: float | None, code: str) -> str:
 def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["unit2"]:
         code = unit_code(g["unit2"])
+        if (g["dir2"].lower() in ("past", "last", "previous") and code in ("Y", "M", "E", "C")
+                and not _FOR_ONLY_BEFORE.search(text, max(0, s - 6), s)):
+            # "in the past year", "over the last decade": the period before the reference one (TimeBank)
+            date = shift(a.reference, -1, code)
+            gran = _GRAN_LETTER[code]
+            return _relative(a, s, e, "DATE", value_at(date, gran), gran, date, 0.6)
         return _relative(a, s, e, "DURATION", _duration_value(1, code), None, confidence=0.75)
     num_text = g["num"]
     unit_text = g["unit"]
