@@ -318,3 +318,14 @@ def test_financial_periods_ended_on_a_day_and_the_past_year() -> None:
     # "in/over the past year" is the year before the reference year (TimeBank); "for the past year" lasts a year
     assert values("Hate groups grew over the past year.")["the past year"] == ("DATE", "1997")
     assert values("He has been in jail for the past year.")["the past year"] == ("DURATION", "P1Y")
+
+
+def test_the_summer_after_a_preposition_and_this_or_that_quarter() -> None:
+    found = tag("Demand held well into the summer. Over the early summer, rivals cut prices. "
+                "The fall in prices hurt.", "1989-10-26")
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("the summer", "1989-SU", None), ("the early summer", "1989-SU", "START")]
+    found = values("The second quarter ended Oct. 31 was weak. Results for that quarter included a charge. "
+                   "This quarter's loss is smaller.", "1989-10-27")
+    assert found["that quarter"] == ("DATE", found["The second quarter"][1])
+    assert found["This quarter"] == ("DATE", "1989-Q3")  # the quarter most recently reported on

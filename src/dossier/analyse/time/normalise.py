@@ -416,6 +416,12 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         date = dt.date(year, 3 * number - 2, 1)
         return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", date, 0.85)
     rel = (g["rel"] or "").lower()
+    if rel == "that":
+        # "that quarter": the quarter mentioned last
+        last = next((m for m in reversed(a.mentioned) if m.start < s and m.granularity == "quarter"), None)
+        if last is None:
+            return None
+        return _relative(a, s, e, "DATE", last.value, "quarter", last.date, 0.7, narrative=(last.date, last.value))
     middle = _quarter_ended(a, e, text) if rel in ("", "latest", "last", "fiscal", "most recent", "recent") else None
     if middle is not None:
         return _relative(a, s, e, "DATE", value_at(middle, "quarter"), "quarter", middle, 0.75,
@@ -676,6 +682,31 @@ def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | No
 
 
 # --- relative to the reference date ----------------------------------------------------------
+
+#: A preposition before "the summer": a season as a time ("over the summer", "into the early summer").
+_SEASON_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|during|over|by|until|till|through|throughout|since|from|into|of|for|before|after|this|last|next)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _season(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "over the summer", "in the early spring": the season of the reference year that the tense points to.
+
+    Past: the latest such season begun by the reference date; future: the
+    first not yet over.  Only after a preposition ("the fall in prices" is not a time).
+    """
+    if not _SEASON_PREPOSITION_BEFORE.search(text, max(0, s - 12), s):
+        return None
+    code = SEASONS[g["season"].lower()]
+    first = SEASON_MONTHS[code]
+    ref = a.reference
+    if a.direction(s, e) == "future":
+        year = ref.year if ref.month < first + 3 or first == 12 else ref.year + 1
+    else:
+        year = ref.year if ref.month >= first else ref.year - 1
+    return _relative(a, s, e, "DATE", f"{year}-{code}", "season", dt.date(year, first, 1), 0.7, mod=_mod(g["dmod"]))
+
 
 def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     rel = " ".join(g["rel"].lower().split())
@@ -949,6 +980,7 @@ NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None
     "narrative": _narrative,
     "duration": _duration,
     "relative": _relative_rule,
+    "season": _season,
     "weekday": _weekday,
     "month": _month,
     "holiday": _holiday,

@@ -51,7 +51,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
         rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
-        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended)(?:\s+fiscal)?[\s-]quarter\b"
+        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended|this|that)(?:\s+fiscal)?[\s-]quarter\b"
         rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
     )),
     ("period", (
@@ -78,6 +78,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<tail>-(?:long|old))?(?:\s+or\s+so)?\b"
         rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
     )),
+    ("season", rf"(?P<the>the\s+)(?:(?P<dmod>early|late|mid)(?:\s*-\s*|\s+))?(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:of|in)\b|[-'’])"),
     ("relative", (
         rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that(?:\s+same)?)\s+"
         rf"(?P<unit>year|month|week|weekend|decade|century|day|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
@@ -147,7 +148,7 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
                                 "the_year", "set", "units", "deictic", "year", "holiday", "year_end"})),  # fmt: skip
     "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
-    "season": _compile(frozenset({"relative", "year", "spelled_year", "set"})),
+    "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"})),
     "holiday": _compile(frozenset({"holiday"})),
     "set": _compile(frozenset({"set"})),
     "other": MASTER,
