@@ -80,6 +80,8 @@ class Found:
     note: str = ""
     flags: tuple[str, ...] = field(default=())
     date: dt.date | None = None  # the day it resolves to, for narrative anchoring
+    text: str = ""  # the expression's text, once the tagger has kept it
+    rule: str = ""  # the rule that recognised it
 
 
 _MODS = {"early": "START", "late": "END", "mid": "MID", "earlier": "START", "later": "END"}

@@ -29,10 +29,8 @@ _CAPITALISED_KINDS = frozenset({"month", "weekday"})
 _KIND_OF = {word: head_kind(word) for word in HEADS}
 
 
-class Tagged(Found):
-    """A :class:`Found` with its text (what :func:`tag` returns)."""
-
-    __slots__ = ("text", "rule")
+#: What :func:`tag` returns: a :class:`Found` whose ``text`` and ``rule`` are filled in.
+Tagged = Found
 
 
 def _parse_day(value: str | dt.date | None) -> dt.date | None:
@@ -86,13 +84,10 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
         end -= 1  # a sentence's full stop after "June", not an abbreviation's dot
     if end <= start:
         return None
-    tagged = Tagged(start, end, found.type, found.value, found.granularity, found.anchor,
-                    found.anchor_source, found.mod, found.confidence, found.note, found.flags, found.date)
-    tagged.text = text[start:end]
-    tagged.rule = rule
+    found.start, found.end, found.text, found.rule = start, end, text[start:end], rule
     if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
         anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
-    return tagged
+    return found
 
 
 def tag(
@@ -127,7 +122,7 @@ def tag(
     anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
                              today=(_parse_day(today) or dt.date.today()) if reference_inferred else ref)
     out: list[Tagged] = []
-    lowered = text.lower()
+    lowered = anchoring.lowered
     covered = 0
     for head in HEAD_AFTER.finditer(" " + lowered):
         head_start = head.start(1) - 1
@@ -145,9 +140,10 @@ def tag(
             found = _normalise(match, anchoring, text)
             if found is None:
                 continue
+            found_end = found.end  # before _keep trims it
             tagged = _keep(found, match.lastgroup or "", text, anchoring)
             if tagged is not None:
                 out.append(tagged)
-                covered = max(found.end, match.end())
+                covered = max(found_end, match.end())
                 break
     return out
