@@ -329,3 +329,11 @@ def test_the_summer_after_a_preposition_and_this_or_that_quarter() -> None:
                    "This quarter's loss is smaller.", "1989-10-27")
     assert found["that quarter"] == ("DATE", found["The second quarter"][1])
     assert found["This quarter"] == ("DATE", "1989-Q3")  # the quarter most recently reported on
+
+
+def test_a_length_before_or_after_an_event_is_a_duration_and_the_word_a_signal() -> None:
+    found = tag("Banks must wait at least 30 days before closing. A few days later, it rose. "
+                "It came a month after Qantas left. Two days later the airspace closed.", "1989-10-27")
+    assert [(t.text, t.type, t.value) for t in found[:3]] == [
+        ("at least 30 days", "DURATION", "P30D"), ("A few days", "DURATION", "PXD"), ("a month", "DURATION", "P1M")]
+    assert (found[3].text, found[3].type) == ("Two days later", "DATE")  # a counted shift stays a date

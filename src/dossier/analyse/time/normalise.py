@@ -623,6 +623,13 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     code = unit_code(g["unit"])
     direction = g["dir"].lower()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    if direction in ("before", "after") or amount is None and direction in ("later", "earlier"):
+        # "30 days before the vote", "a few days later": the length is the timex and the word after it a
+        # signal (TimeML); the date it leads to needs the event's own date.
+        end = e - len(g["dir"])
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        return Found(s, end, "DURATION", _duration_value(amount, code), None, None, None, None, 0.6)
     if amount is None:
         ref_value = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return Found(s, e, "DATE", ref_value, None, a.reference.isoformat(), a.source, None, 0.6)
