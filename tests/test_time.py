@@ -337,3 +337,15 @@ def test_a_length_before_or_after_an_event_is_a_duration_and_the_word_a_signal()
     assert [(t.text, t.type, t.value) for t in found[:3]] == [
         ("at least 30 days", "DURATION", "P30D"), ("A few days", "DURATION", "PXD"), ("a month", "DURATION", "P1M")]
     assert (found[3].text, found[3].type) == ("Two days later", "DATE")  # a counted shift stays a date
+
+
+def test_parts_of_a_day_after_a_preposition_and_spelled_decades() -> None:
+    found = tag("Hopes were dashed Friday.  Dealers placed buy orders in the morning. By mid afternoon, "
+                "shares fell.", "1989-10-30")
+    assert [(t.text, t.value) for t in found] == [
+        ("Friday", "1989-10-27"), ("the morning", "1989-10-27TMO"),  # the day the text is about
+        ("mid afternoon", "1989-10-27TAF")]
+    assert values("By mid afternoon, shares fell.", "1989-10-30")["mid afternoon"] == ("TIME", "1989-10-30TAF")
+    assert "the morning" not in values("He woke the morning after the vote.", "1989-10-30")
+    found = tag("She is in her forties; rock boomed in the late sixties and through the nineties.", "1998-03-03")
+    assert [(t.text, t.value, t.mod) for t in found] == [("the late sixties", "196", "END"), ("the nineties", "199", None)]

@@ -200,6 +200,29 @@ def _pod_day(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
     return _relative(a, s, e, "TIME", resolved[0].isoformat() + suffix, "time", resolved[0], 0.85)
 
 
+#: A preposition that makes "the morning" a time: "in the morning", "by mid-afternoon".
+_POD_PREPOSITION_BEFORE = re.compile(r"\b(?:in|by|during|until|till|since|from|at|through|throughout)\s+$", re.IGNORECASE)
+
+
+def _part_of_day(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "in the morning", "by mid-afternoon": that part of the day the text is about.
+
+    The day is the last one mentioned in this sentence or the one before, else the reference date.
+    """
+    if not _POD_PREPOSITION_BEFORE.search(text, max(0, s - 12), s):
+        return None
+    pod = g["pod"].lower()
+    start = a.sentence_start(s)
+    previous = a.sentence_start(start - 1) if start > 0 else 0
+    last = a.narrative_before(s)
+    if last is not None and last.granularity in ("day", "time") and last.start >= previous:
+        day, narrative = last.date, (last.date, last.value)
+    else:
+        day, narrative = a.reference, None
+    return _relative(a, s, e, "TIME", day.isoformat() + "T" + PARTS_OF_DAY[pod], "time", day, 0.6,
+                     narrative=narrative)
+
+
 # --- calendar dates ----------------------------------------------------------------------
 
 
@@ -845,17 +868,26 @@ def _spelled_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found |
     return _absolute(s, e, "DATE", str(year), "year", dt.date(year, 1, 1), mod=_mod(g["dmod"]), confidence=0.85)
 
 
+_TENS_OF = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90}
+
+
 def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["ordc"]:
         number = int(g["ordc"])
         if not 1 <= number <= 21:
             return None
         return _absolute(s, e, "DATE", f"{number - 1:02d}", "century", None, confidence=0.85)
-    if g["cent"]:
+    if g["spelled"]:
+        tens = str(_TENS_OF[g["spelled"].lower()] // 10)
+        ref = a.reference
+        value = str(ref.year // 100 - (1 if int(tens) * 10 > ref.year % 100 else 0)) + tens
+    elif g["cent"]:
         value = g["cent"] + g["dec"]
     else:
         value = str(a.reference.year // 100 - (1 if int(g["dec2"]) * 10 > a.reference.year % 100 else 0)) + g["dec2"]
-    return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"]), confidence=0.85)
+    return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"] or g["dmod3"]),
+                     confidence=0.85)
 
 
 def _year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
@@ -978,6 +1010,7 @@ def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
 NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None]] = {
     "clock": _clock,
     "pod_day": _pod_day,
+    "part_of_day": _part_of_day,
     "date": _date,
     "month_year": _month_year,
     "quarter": _quarter,

@@ -39,6 +39,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("pod_day", (
         rf"(?P<pod>mid-?\s?afternoon|noon|midnight|midday|early\s+morning|late\s+night)\s+(?P<day>{_DAYREF})"
     )),
+    ("part_of_day", r"(?:mid-?\s?|the\s+(?:early\s+|late\s+)?)(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|after|before)\b|['’-])"),
     ("date", (
         rf"(?P<weekof>(?:(?P<wkmod>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
         rf"|(?P<weekof2>(?:(?P<wkmod2>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
@@ -94,7 +95,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"Easter(?:\s+Sunday)?)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
     )),
     ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
-    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b)"),
+    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b|(?<=the\s)(?:(?P<dmod3>early|late|mid)(?:\s*-\s*|\s+))?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
     ("year", (
         rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
         rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"
@@ -147,9 +148,10 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
                                 "the_year", "set", "units", "deictic", "year", "holiday", "year_end"})),  # fmt: skip
-    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
+    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"})),
     "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"})),
     "holiday": _compile(frozenset({"holiday"})),
+    "decade": _compile(frozenset({"decade"})),
     "set": _compile(frozenset({"set"})),
     "other": MASTER,
 }
