@@ -349,3 +349,10 @@ def test_parts_of_a_day_after_a_preposition_and_spelled_decades() -> None:
     assert "the morning" not in values("He woke the morning after the vote.", "1989-10-30")
     found = tag("She is in her forties; rock boomed in the late sixties and through the nineties.", "1998-03-03")
     assert [(t.text, t.value, t.mod) for t in found] == [("the late sixties", "196", "END"), ("the nineties", "199", None)]
+
+
+def test_a_clock_time_takes_the_day_written_after_its_bracket() -> None:
+    found = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08")
+    assert found["about 10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    found = values("He will leave at 4 in the morning (4 a.m. EDT Thursday), he said.", "2000-04-05")
+    assert found["4 in the morning"] == ("TIME", "2000-04-06T04:00")

@@ -131,8 +131,14 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["approx"] and g["approx"].strip().lower() == "at":
         s += len(g["approx"])
     day_date, day_note, day_narr = a.reference, "", None
-    if g["day"]:
-        resolved = _day_ref(g["day"], a, s)
+    day_word = g["day"]
+    if not day_word:
+        # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": the day after a bracket
+        later = _DAY_AFTER_BRACKET.match(text, e)
+        if later is not None:
+            day_word = later.group(1) or later.group(2)
+    if day_word:
+        resolved = _day_ref(day_word, a, s)
         if resolved is None:
             return None
         day_date, day_note = resolved
@@ -157,6 +163,12 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         clock = f"{hour:02d}:{minute:02d}"
     value = f"{day_date.isoformat()}T{clock}"
     return _relative(a, s, e, "TIME", value, "time", day_date, 0.9, day_note, narrative=day_narr)
+
+
+_WEEKDAY_WORD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY_AFTER_BRACKET = re.compile(
+    rf"\s*\([^()]{{0,30}}?\b({_WEEKDAY_WORD}|today|yesterday|tomorrow)\)|\s*\([^()]{{0,30}}\)\s*,?\s*(?:on\s+)?({_WEEKDAY_WORD}|today|yesterday|tomorrow)\b"
+)
 
 
 def _day_ref(word: str, a: Anchoring, pos: int) -> tuple[dt.date, str] | None:
