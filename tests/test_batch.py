@@ -170,10 +170,10 @@ def test_a_broken_report_is_a_failure_and_the_rest_lands(
 
     real = tasks.analyse_report
 
-    def crash_on_note3(report, config):  # type: ignore[no-untyped-def]
+    def crash_on_note3(report, config, **kwargs):  # type: ignore[no-untyped-def]
         if "talks number 3" in report.text:
             raise RuntimeError("analyser crashed")
-        return real(report, config)
+        return real(report, config, **kwargs)
 
     monkeypatch.setattr(tasks, "analyse_report", crash_on_note3)
     db = str(tmp_path / "broken.db")

@@ -21,7 +21,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Iterable, Iterator, Protocol
 
-from dossier.analyse.registry import pipeline
 from dossier.batch.tasks import Outcome, Task, TaskResult, peak_rss, run_task
 from dossier.config import Config
 from dossier.errors import ConfigError
@@ -63,15 +62,14 @@ def warm_worker(config: Config) -> int:
     """Load the read-only resources of reading and analysis in this process; return its pid.
 
     The spaCy model is loaded only if a configured analyser parses (``requires``
-    ``doc``); :func:`dossier.analyse.nlp.load_pipeline` keeps it for the life of the process.
+    ``doc``), with the components they read; :func:`dossier.analyse.nlp.load_pipeline`
+    keeps it for the life of the process.
     """
     from dossier.acquire.readers import read_bytes
+    from dossier.analyse.pipeline import nlp_for
 
     list(read_bytes(_WARM_PAGE, "warm-up.html", config))
-    if any("doc" in spec.requires for spec in pipeline(config.analysers)):
-        from dossier.analyse.nlp import load_pipeline
-
-        load_pipeline(config.spacy_model)
+    nlp_for(config)
     return os.getpid()
 
 

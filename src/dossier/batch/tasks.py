@@ -24,13 +24,13 @@ import traceback
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from dossier.acquire.readers import Item, read_bytes, read_paths, sniff_format
-from dossier.analyse.pipeline import analyse_report
+from dossier.analyse.pipeline import analyse_report, parse_all
 from dossier.config import Config
 from dossier.errors import InputError
-from dossier.model import Analysis, Failure
+from dossier.model import Analysis, Failure, Report
 
 __all__ = [
     "Task",
@@ -294,7 +294,9 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
     """Read one task's reports and analyse each with :func:`analyse_report`.
 
     Pure apart from reading the task's input: the same task gives the same
-    result inline, in a process pool or on a Dask worker.
+    result inline, in a process pool or on a Dask worker.  The task's texts are
+    parsed together (:func:`~dossier.analyse.pipeline.parse_all`, spaCy's
+    ``nlp.pipe``), which gives the same parses as one call per report.
 
     Args:
         task: What to read.
@@ -303,28 +305,52 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
         analyse: False stores reports without analysis (``--no-analyse``).
     """
     started = time.perf_counter()
-    outcomes: list[Outcome] = []
+    read: list[tuple[Item | Failure, float]] = []
     mark = started
     for item in read_task(task, config):
+        now = time.perf_counter()
+        read.append((item, now - mark))
+        mark = now
+    fresh = [i.report for i, _ in read if not isinstance(i, Failure) and i.report.id not in known]
+    docs, parse_seconds = _parse(fresh, config) if analyse else ([None] * len(fresh), [0.0] * len(fresh))
+    parsed = {id(r): (d, s) for r, d, s in zip(fresh, docs, parse_seconds)}
+    outcomes: list[Outcome] = []
+    for item, reading in read:
         if isinstance(item, Failure):
             outcomes.append(Outcome(item.input, failure=item))
-            mark = time.perf_counter()
             continue
         report = item.report
         name = report.source_name
         if report.id in known:
             outcomes.append(Outcome(name, known_id=report.id))
-        else:
-            try:
-                analysis = analyse_report(report, config) if analyse else Analysis(report=report)
-                outcome = Outcome(name, analysis=analysis, raw=item.raw)
-            except Exception as exc:  # one report's crash becomes its recorded failure
-                failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
-                outcome = Outcome(name, failure=failure)
-            now = time.perf_counter()
-            outcomes.append(_timed(outcome, now - mark))
+            continue
+        doc, parsing = parsed[id(report)]
         mark = time.perf_counter()
+        try:
+            analysis = analyse_report(report, config, doc=doc) if analyse else Analysis(report=report)
+            outcome = Outcome(name, analysis=analysis, raw=item.raw)
+        except Exception as exc:  # one report's crash becomes its recorded failure
+            failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
+            outcome = Outcome(name, failure=failure)
+        outcomes.append(_timed(outcome, reading + parsing + time.perf_counter() - mark))
     return TaskResult(tuple(outcomes), worker=_worker_name(), peak_rss=peak_rss(), seconds=time.perf_counter() - started)
+
+
+def _parse(reports: list[Report], config: Config) -> tuple[list[Any], list[float]]:
+    """The batch's parses and each report's share of the parsing time (by text length).
+
+    If the batched parse fails, each report is parsed on its own inside
+    :func:`analyse_report`, so the failure lands on the report that caused it.
+    """
+    mark = time.perf_counter()
+    try:
+        docs = parse_all(reports, config)
+    except Exception:  # one text that breaks the parser must not fail its neighbours
+        return [None] * len(reports), [0.0] * len(reports)
+    seconds = time.perf_counter() - mark
+    lengths = [len(r.text) if d is not None else 0 for r, d in zip(reports, docs)]
+    total = sum(lengths) or 1
+    return docs, [seconds * n / total for n in lengths]
 
 
 def _timed(outcome: Outcome, seconds: float) -> Outcome:
