@@ -202,3 +202,64 @@ def test_facade_and_cli_take_workers(corpus: Path, tmp_path: Path) -> None:
     data = json.loads(first.output)
     second = json.loads(runner.invoke(cli, ["ingest", str(corpus), "--db", db, "--workers", "1", "--no-analyse", "--format", "json"]).output)
     assert data["added"] >= 12 and second["added"] == 0 and second["skipped"] == data["added"]
+
+
+def test_runners_submit_a_bounded_window_and_yield_in_task_order() -> None:
+    from dossier.batch.runners import _in_order
+
+    submitted: list[str] = []
+    tasks = [FilesTask((f"t{i}",)) for i in range(10)]
+    seen = []
+    for task, future, window in _in_order(tasks, lambda t: submitted.append(t.paths[0]) or t.paths[0], 3):
+        assert future == task.paths[0] and len(window) <= 2  # at most 3 in flight, this one included
+        assert len(submitted) - len(seen) <= 3
+        seen.append(task.paths[0])
+    assert seen == submitted == [f"t{i}" for i in range(10)]
+
+
+class _BreakingPool:
+    """Stands in for a process pool whose worker dies on the input named ``poison``."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def submit(self, fn: Any, task: FilesTask) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        from dossier.batch.tasks import Outcome, TaskResult
+
+        self.log.append(task.paths[0])
+        future: Future[Any] = Future()
+        if task.paths[0] == "poison":
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(TaskResult((Outcome(task.paths[0]),)))
+        return future
+
+    def shutdown(self, **_: Any) -> None:
+        pass
+
+
+def test_a_task_that_kills_its_worker_is_retried_once_then_recorded(config: Config) -> None:
+    from dossier.batch import PoolRunner
+
+    log: list[str] = []
+    pools: list[_BreakingPool] = []
+
+    class Runner(PoolRunner):
+        def _pool(self) -> Any:
+            if self._executor is None:
+                self._executor = _BreakingPool(log)  # type: ignore[assignment]
+                pools.append(self._executor)  # type: ignore[arg-type]
+            return self._executor
+
+    names = ["a", "b", "poison", "c", "d", "e"]
+    with Runner(config, workers=2, in_flight=3) as runner:
+        results = list(runner.map(FilesTask((n,)) for n in names))
+    outcomes = [o for r in results for o in r.outcomes]
+    assert [o.name for o in outcomes] == names  # in task order, the poisoned one included
+    failure = outcomes[2].failure
+    assert failure is not None and failure.reason == "worker_crashed" and failure.input == "poison"
+    assert all(o.failure is None for i, o in enumerate(outcomes) if i != 2)
+    assert log.count("poison") == 2 and len(pools) == 3  # tried again once, on a rebuilt pool each time

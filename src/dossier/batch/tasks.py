@@ -22,7 +22,7 @@ import sys
 import time
 import traceback
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
@@ -30,6 +30,7 @@ from dossier.acquire.readers import Item, read_bytes, read_paths, sniff_format
 from dossier.analyse.pipeline import analyse_report, parse_all
 from dossier.config import Config
 from dossier.errors import InputError
+from dossier.link.cluster import LinkProfile, profile_of
 from dossier.model import Analysis, Failure, Report
 
 __all__ = [
@@ -104,7 +105,9 @@ class Outcome:
     """What happened to one input inside a task.
 
     Exactly one of: ``analysis`` (a new report, analysed), ``known_id`` (already
-    stored, not analysed again) or ``failure``.
+    stored, not analysed again) or ``failure``.  With an ``analysis`` comes its
+    story-link ``profile`` (:func:`~dossier.link.cluster.profile_of`), computed
+    in the worker so the single writer does not.
     """
 
     name: str
@@ -113,6 +116,7 @@ class Outcome:
     known_id: str | None = None
     failure: Failure | None = None
     seconds: float = 0.0
+    profile: LinkProfile | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +332,7 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
         mark = time.perf_counter()
         try:
             analysis = analyse_report(report, config, doc=doc) if analyse else Analysis(report=report)
-            outcome = Outcome(name, analysis=analysis, raw=item.raw)
+            outcome = Outcome(name, analysis=analysis, raw=item.raw, profile=profile_of(analysis))
         except Exception as exc:  # one report's crash becomes its recorded failure
             failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
             outcome = Outcome(name, failure=failure)
@@ -354,7 +358,7 @@ def _parse(reports: list[Report], config: Config) -> tuple[list[Any], list[float
 
 
 def _timed(outcome: Outcome, seconds: float) -> Outcome:
-    return Outcome(outcome.name, outcome.analysis, outcome.raw, outcome.known_id, outcome.failure, seconds)
+    return replace(outcome, seconds=seconds)
 
 
 def _worker_name() -> str:
