@@ -263,3 +263,26 @@ def test_a_task_that_kills_its_worker_is_retried_once_then_recorded(config: Conf
     assert failure is not None and failure.reason == "worker_crashed" and failure.input == "poison"
     assert all(o.failure is None for i, o in enumerate(outcomes) if i != 2)
     assert log.count("poison") == 2 and len(pools) == 3  # tried again once, on a rebuilt pool each time
+
+
+def test_a_file_ingested_before_is_skipped_by_its_raw_bytes_without_extraction(
+    corpus: Path, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossier.acquire.readers as readers
+
+    files = [corpus / "article.html", corpus / "note0.txt", corpus / "note1.txt"]
+    db = str(tmp_path / "raw.db")
+    with Dossier.open(db, config) as dossier:
+        first, _ = run_ingest(dossier, files, workers=1, analyse=False)
+    assert first.added == 3
+
+    def no_extraction(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a stored input was extracted again")
+
+    monkeypatch.setattr(readers, "extract_html", no_extraction)
+    monkeypatch.setattr(readers, "build_report", no_extraction)
+    with Dossier.open(db, config) as dossier:
+        again, _ = run_ingest(dossier, files, workers=1, analyse=False)
+        assert (again.added, again.skipped, again.failures) == (0, 3, [])
+        assert again.report_ids == first.report_ids  # the stored reports' ids, not the raw ids
+        assert dossier.store.count_reports() == 3

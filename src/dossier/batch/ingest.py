@@ -83,7 +83,7 @@ def run_ingest(
     else:
         head = list(itertools.islice(tasks, 2))
         rest = itertools.chain(head, tasks)
-        known = frozenset(dossier.store.report_ids())
+        known = frozenset(dossier.store.report_ids()) | frozenset(dossier.store.raw_ids())
         if len(head) < 2 and not dask:  # one task: a pool would only add its start-up time
             own: Runner = InlineRunner(config, known=known, analyse=analyse)
         else:
@@ -125,6 +125,8 @@ def write_results(
                 _fail(dossier, summary, progress, outcome.failure)
                 continue
             report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
+            if report_id is not None and report_id.startswith("raw"):  # a file skipped by its raw id
+                report_id = dossier.store.report_of_raw(report_id)
             added = False
             if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
                 try:

@@ -31,7 +31,7 @@ from dossier.analyse.pipeline import analyse_report, parse_all
 from dossier.config import Config
 from dossier.errors import InputError
 from dossier.link.cluster import LinkProfile, profile_of
-from dossier.model import Analysis, Failure, Report
+from dossier.model import Analysis, Failure, Report, content_id
 
 __all__ = [
     "Task",
@@ -305,23 +305,28 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
     Args:
         task: What to read.
         config: Settings (the same everywhere).
-        known: Ids of reports already stored: they are not analysed again.
+        known: Ids of reports already stored, and of the raw inputs they were
+            read from (``Report.raw_id``): a known report is not analysed again,
+            and a file whose bytes are a known raw input is not even extracted.
         analyse: False stores reports without analysis (``--no-analyse``).
     """
     started = time.perf_counter()
-    read: list[tuple[Item | Failure, float]] = []
+    read: list[tuple[Item | Failure | _Stored, float]] = []
     mark = started
-    for item in read_task(task, config):
+    for item in _read_new(task, config, known):
         now = time.perf_counter()
         read.append((item, now - mark))
         mark = now
-    fresh = [i.report for i, _ in read if not isinstance(i, Failure) and i.report.id not in known]
+    fresh = [i.report for i, _ in read if isinstance(i, Item) and i.report.id not in known]
     docs, parse_seconds = _parse(fresh, config) if analyse else ([None] * len(fresh), [0.0] * len(fresh))
     parsed = {id(r): (d, s) for r, d, s in zip(fresh, docs, parse_seconds)}
     outcomes: list[Outcome] = []
     for item, reading in read:
         if isinstance(item, Failure):
             outcomes.append(Outcome(item.input, failure=item))
+            continue
+        if isinstance(item, _Stored):
+            outcomes.append(Outcome(item.name, known_id=item.raw_id))
             continue
         report = item.report
         name = report.source_name
@@ -338,6 +343,42 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
             outcome = Outcome(name, failure=failure)
         outcomes.append(_timed(outcome, reading + parsing + time.perf_counter() - mark))
     return TaskResult(tuple(outcomes), worker=_worker_name(), peak_rss=peak_rss(), seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A file whose bytes were ingested before (its raw id is stored): skipped unread."""
+
+    name: str
+    raw_id: str
+
+
+def _read_new(task: Task, config: Config, known: frozenset[str]) -> Iterator[Item | Failure | _Stored]:
+    """:func:`read_task`, except that an HTML or text file already ingested is not extracted again."""
+    if not isinstance(task, FilesTask) or not known:
+        yield from read_task(task, config)
+        return
+    for path in task.paths:
+        raw_id = _raw_id(Path(path), config)
+        if raw_id is not None and raw_id in known:
+            yield _Stored(path, raw_id)
+        else:
+            yield from _guarded(path, read_paths([path], config, published=task.published))
+
+
+def _raw_id(path: Path, config: Config) -> str | None:
+    """The raw id the reader gives a one-report file (HTML, text), without extracting it; None otherwise."""
+    if _sniff(path) not in ("html", "text"):
+        return None  # feeds and PDFs hold their raw ids per record: read as usual
+    try:
+        if path.stat().st_size > config.max_bytes:
+            return None
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return None  # the reader reports the damage the way `ingest` always does
+    return content_id(data, prefix="raw", length=32)
 
 
 def _parse(reports: list[Report], config: Config) -> tuple[list[Any], list[float]]:

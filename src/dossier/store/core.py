@@ -330,6 +330,19 @@ class Store(GlobalEntityStore):
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(schema.reports)).scalar_one())
 
+    def raw_ids(self) -> set[str]:
+        """Ids of the raw inputs (``Report.raw_id``) that stored reports were read from."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(select(r.c.raw_id).where(r.c.raw_id.is_not(None)).distinct())}
+
+    def report_of_raw(self, raw_id: str) -> str | None:
+        """The id of the stored report read from raw input ``raw_id`` (the first stored), or None."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            row = conn.execute(select(r.c.id).where(r.c.raw_id == raw_id).order_by(r.c.added_at, r.c.id)).first()
+        return row[0] if row else None
+
     def report_ids(self) -> list[str]:
         """All report ids, oldest first."""
         with self.engine.connect() as conn:
