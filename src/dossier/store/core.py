@@ -129,7 +129,7 @@ class Store(GlobalEntityStore):
                 new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
                 if new:
                     self._insert_report(conn, report, raw)
-                self._replace_analysis(conn, analysis)
+                self._replace_analysis(conn, analysis, fresh=new)
                 self._write_entity_links(conn, entity_links)
                 for failure in analysis.failures:
                     self._insert_failure(conn, failure, report.id)
@@ -202,14 +202,15 @@ class Store(GlobalEntityStore):
         if exists is None:
             conn.execute(schema.outlets.insert().values(**to_data(outlet)))
 
-    def _replace_analysis(self, conn: Connection, analysis: Analysis) -> None:
+    def _replace_analysis(self, conn: Connection, analysis: Analysis, *, fresh: bool = False) -> None:
         report_id = analysis.report.id
-        # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
-        old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
-        conn.execute(delete(schema.entity_links).where(schema.entity_links.c.entity_id.in_(old_entities)))
-        for table in schema.EXTRACTED.values():
-            conn.execute(delete(table).where(table.c.report_id == report_id))
-        conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
+        if not fresh:  # a report inserted in this transaction has no earlier analysis to delete
+            # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
+            old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
+            conn.execute(delete(schema.entity_links).where(schema.entity_links.c.entity_id.in_(old_entities)))
+            for table in schema.EXTRACTED.values():
+                conn.execute(delete(table).where(table.c.report_id == report_id))
+            conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
         conn.execute(
             schema.analyses.insert().values(
                 report_id=report_id,
