@@ -7,8 +7,9 @@ stemmed content words (``w:``).  Linking a new report is three index lookups:
 1. **copies** — reports sharing a MinHash-LSH band are compared
    (:func:`dossier.link.fingerprint.compare`); a copy joins its original's story;
 2. **blocking** — the stories that hold the report's rarest keys (by document
-   frequency; keys held by too many reports are skipped) and are active within
-   :data:`DATE_WINDOW_DAYS` of its date;
+   frequency; keys held by too many reports are skipped, and keys are taken
+   rarest first only while their postings add up to :data:`MAX_POSTINGS`) and
+   are active within :data:`DATE_WINDOW_DAYS` of its date;
 3. **scoring** — the IDF-weighted share of the report's keys found in each
    candidate story (weighted by how many of the story's reports hold the key).
 
@@ -22,6 +23,7 @@ the store.  Storage is behind the :class:`LinkIndex` protocol:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter
@@ -42,6 +44,7 @@ __all__ = [
     "report_keys",
     "JOIN_THRESHOLD",
     "DATE_WINDOW_DAYS",
+    "MAX_POSTINGS",
 ]
 
 #: Least score for a report to join an existing story (chosen on ECB+ topics 1–35: subtopic CoNLL F1 peaks near it).
@@ -54,6 +57,9 @@ KEPT_KEYS = 40
 #: Keys held by more than this share of reports (and more than MIN_COMMON of them) are not used to block.
 COMMON_SHARE = 0.05
 MIN_COMMON = 50
+#: Blocking keys are taken rarest first while the reports holding them add up to at most this many
+#: (the first key is always taken): the postings read per report stay bounded however large the store.
+MAX_POSTINGS = 500
 
 _STOP = frozenset(
     """a about above after again against all also although am an and any are as at be because been before being
@@ -124,7 +130,12 @@ class LinkIndex(Protocol):
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]: ...
 
-    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]: ...
+    def stories_with_keys(
+        self, keys: Iterable[str], since: str | None = None, until: str | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Story → {key: reports holding it} for stories holding ``keys``, last active on or after ``since``
+        and first active before ``until`` (ISO dates; None: no bound)."""
+        ...
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]: ...
 
@@ -182,11 +193,30 @@ def profile_of(analysis: Analysis) -> LinkProfile:
     )
 
 
+def blocking_keys(keys: Iterable[str], df: dict[str, int], common: float) -> list[str]:
+    """The keys a report is blocked on: its rarest known keys, at most :data:`LOOKUP_KEYS`, held by at most
+    ``common`` reports each and by at most :data:`MAX_POSTINGS` reports together (the rarest key always)."""
+    ranked = sorted((k for k in set(keys) if 0 < df.get(k, 0) <= common), key=lambda k: (df[k], k))
+    chosen: list[str] = []
+    total = 0
+    for key in ranked[:LOOKUP_KEYS]:
+        if chosen and total + df[key] > MAX_POSTINGS:
+            break
+        chosen.append(key)
+        total += df[key]
+    return chosen
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10])
+
+
 def _days_apart(a: str | None, first: str | None, last: str | None) -> int:
     if a is None or first is None or last is None:
         return 0
-    d = dt.date.fromisoformat(a[:10])
-    lo, hi = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
+    d = _day(a)
+    lo, hi = _day(first), _day(last)
     if lo <= d <= hi:
         return 0
     return min(abs((d - lo).days), abs((d - hi).days))
@@ -224,11 +254,13 @@ class Linker:
         df = self.index.key_frequencies(profile.keys)
         idf = {k: math.log((n + 1) / (df.get(k, 0) + 0.5)) for k in profile.keys}
         common = max(MIN_COMMON, COMMON_SHARE * n)
-        blocking = sorted((k for k in profile.keys if 0 < df.get(k, 0) <= common), key=lambda k: (-idf[k], k))[:LOOKUP_KEYS]
-        since = None
-        if profile.published:  # stories quiet since before the window are not looked at (done in the index)
-            since = (dt.date.fromisoformat(profile.published[:10]) - dt.timedelta(days=self.window_days)).isoformat()
-        postings = self.index.stories_with_keys(blocking, since) if blocking else {}
+        blocking = blocking_keys(profile.keys, df, common)
+        since = until = None
+        if profile.published:  # stories outside the window are not looked at (done in the index)
+            day = dt.date.fromisoformat(profile.published[:10])
+            since = (day - dt.timedelta(days=self.window_days)).isoformat()
+            until = (day + dt.timedelta(days=self.window_days + 1)).isoformat()  # exclusive: any time that day
+        postings = self.index.stories_with_keys(blocking, since, until) if blocking else {}
         infos = self.index.story_infos(postings)
         norm = sum(idf[k] for k in profile.keys) or 1.0
         best_id, best_score, best_shared = None, 0.0, []
@@ -275,6 +307,8 @@ class MemoryIndex:
     stories: dict[str, StoryInfo] = field(default_factory=dict)
     assignment: dict[str, str] = field(default_factory=dict)
     copies: list[CopyRelation] = field(default_factory=list)
+    #: Report → (score, reason, assigned by) of the decision that put it in its story.
+    decisions: dict[str, tuple[float, str, str]] = field(default_factory=dict)
 
     def report_count(self) -> int:
         return len(self.profiles)
@@ -286,13 +320,17 @@ class MemoryIndex:
         ids = {rid for b in bands for rid in self.bands.get(b, ())}
         return [(rid, self.profiles[rid].fingerprint, self.profiles[rid].published) for rid in sorted(ids)]
 
-    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]:
+    def stories_with_keys(
+        self, keys: Iterable[str], since: str | None = None, until: str | None = None
+    ) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
+        stories, story_keys = self.stories, self.story_keys
+        low, high = since or "", until or "\uffff"
         for key in keys:
             for story in self.key_stories.get(key, ()):
-                last = self.stories[story].last
-                if since is None or last is None or last[:10] >= since:
-                    out.setdefault(story, {})[key] = self.story_keys[story][key]
+                info = stories[story]
+                if (info.last is None or info.last >= low) and (info.first is None or info.first < high):
+                    out.setdefault(story, {})[key] = story_keys[story][key]
         return out
 
     def story_infos(self, story_ids: Iterable[str]) -> dict[str, StoryInfo]:
@@ -307,6 +345,7 @@ class MemoryIndex:
         for band in profile.fingerprint.bands():
             self.bands.setdefault(band, []).append(profile.report_id)
         self.copies.extend(decision.copies)
+        self.decisions[profile.report_id] = (decision.score, decision.reason, "linker")
         self._attach(profile, decision.story_id, profile.title if decision.new_story else None)
 
     def _attach(self, profile: LinkProfile, story_id: str, title: str | None) -> None:
@@ -337,6 +376,7 @@ class MemoryIndex:
         else:
             self.stories[old] = StoryInfo(old, info.title, info.size - 1, info.first, info.last)
         target = story_id or content_id(report_id, "moved", prefix="s", length=12)
+        self.decisions[report_id] = (1.0, "moved by the user", "user")
         self._attach(profile, target, profile.title)
         return target
 

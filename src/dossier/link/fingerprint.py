@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 import zlib
@@ -127,11 +128,11 @@ def shingles(text: str, n: int = SHINGLE) -> set[str]:
     toks = words(text)
     if len(toks) < n:
         return set(toks)
-    return {" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+    return set(map(" ".join, zip(*(toks[i:] for i in range(n)))))
 
 
 def _hashes(items: set[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64, count=len(items))
+    return np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint64, count=len(items))
 
 
 def minhash(items: set[str]) -> tuple[int, ...]:
@@ -141,27 +142,26 @@ def minhash(items: set[str]) -> tuple[int, ...]:
     hv = _hashes(items)
     with np.errstate(over="ignore"):
         phv = ((np.outer(hv, _A) + _B) % _MERSENNE) & _MAX32
-    return tuple(int(v) for v in phv.min(axis=0))
+    return tuple(phv.min(axis=0).tolist())
 
 
 def simhash(tokens: list[str]) -> int:
     """64-bit SimHash of a token list."""
     if not tokens:
         return 0
-    hv = np.fromiter(
-        ((zlib.crc32(b) << 32) | zlib.crc32(b, 0x9E3779B9) for b in (t.encode("utf-8") for t in tokens)),
-        dtype=np.uint64,
-        count=len(tokens),
-    )
+    data = list(map(str.encode, tokens))
+    high = np.fromiter(map(zlib.crc32, data), dtype=np.uint64, count=len(data))
+    low = np.fromiter(map(zlib.crc32, data, itertools.repeat(0x9E3779B9)), dtype=np.uint64, count=len(data))
+    hv = (high << np.uint64(32)) | low
     bits = (hv[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
-    votes = 2 * bits.astype(np.int64).sum(axis=0) - len(tokens)
-    return int(sum(1 << i for i in range(64) if votes[i] > 0))
+    votes = 2 * bits.sum(axis=0, dtype=np.int64) - len(tokens)
+    return int(sum(1 << i for i, vote in enumerate(votes.tolist()) if vote > 0))
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The fingerprint of ``text``."""
     toks = words(text)
-    grams = {" ".join(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)} if len(toks) >= SHINGLE else set(toks)
+    grams = set(map(" ".join, zip(*(toks[i:] for i in range(SHINGLE))))) if len(toks) >= SHINGLE else set(toks)
     digest = hashlib.sha256(" ".join(toks).encode("utf-8")).hexdigest()
     return Fingerprint(digest, minhash(grams), simhash(toks), len(grams), bool(_CITE.search(text[:600])))
 
@@ -170,7 +170,7 @@ def fingerprint(text: str) -> Fingerprint:
 def _band_keys(signature: tuple[int, ...], bands: int) -> tuple[str, ...]:
     rows = len(signature) // bands
     return tuple(
-        f"b{i}:{zlib.crc32(','.join(str(v) for v in signature[i * rows : (i + 1) * rows]).encode()):08x}" for i in range(bands)
+        f"b{i}:{zlib.crc32(','.join(map(str, signature[i * rows : (i + 1) * rows])).encode()):08x}" for i in range(bands)
     )
 
 

@@ -76,16 +76,20 @@ class SqlLinkIndex:
         rows = self.conn.execute(select(f).where(f.c.report_id.in_(ids)).order_by(f.c.report_id))
         return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
-    def stories_with_keys(self, keys: Iterable[str], since: str | None = None) -> dict[str, dict[str, int]]:
+    def stories_with_keys(
+        self, keys: Iterable[str], since: str | None = None, until: str | None = None
+    ) -> dict[str, dict[str, int]]:
         keys = list(keys)
         if not keys:
             return {}
         t, s = schema.story_keys, schema.stories
         query = select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(keys))
-        if since is not None:  # postings by key, each checked against its story's primary key
-            query = query.select_from(t.join(s, s.c.id == t.c.story_id)).where(
-                (s.c.last_published >= since) | s.c.last_published.is_(None)
-            )
+        if since is not None or until is not None:  # postings by key, each checked against its story's primary key
+            query = query.select_from(t.join(s, s.c.id == t.c.story_id))
+        if since is not None:
+            query = query.where((s.c.last_published >= since) | s.c.last_published.is_(None))
+        if until is not None:
+            query = query.where((s.c.first_published < until) | s.c.first_published.is_(None))
         out: dict[str, dict[str, int]] = {}
         for key, story, count in self.conn.execute(query):
             out.setdefault(story, {})[key] = int(count)
@@ -239,42 +243,81 @@ def fingerprints_of(conn: Connection, report_ids: Sequence[str]) -> list[tuple[s
     return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
 
-def bulk_load(conn: Connection, index: Any) -> None:
-    """Write a :class:`~dossier.link.cluster.MemoryIndex` into empty link tables (benchmarks, migrations of archives)."""
+def _insert_many(conn: Connection, table: Any, columns: list[str], rows: Iterable[tuple[Any, ...]], batch: int) -> None:
+    """Insert positional ``rows``: on SQLite through the driver's ``executemany``, with the columns' own bind conversions."""
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        # PostgreSQL: SQLAlchemy's batched executemany (its JSON binding is not a plain bind processor)
+        for chunk in _chunks(rows, batch):
+            conn.execute(table.insert(), [dict(zip(columns, row)) for row in chunk])
+        return
+    marker = "?"
+    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
+    converting = [(i, p) for i, p in enumerate(processors) if p is not None]
+    preparer = dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
+    )
+    for chunk in _chunks(rows, batch):
+        if converting:
+            converted = []
+            for row in chunk:
+                values = list(row)
+                for i, process in converting:
+                    values[i] = process(values[i])
+                converted.append(tuple(values))
+            chunk = converted
+        conn.exec_driver_sql(sql, chunk)
+
+
+def _chunks(rows: Iterable[tuple[Any, ...]], size: int) -> Iterable[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def bulk_load(conn: Connection, index: Any, *, batch: int = 20_000) -> None:
+    """Write a :class:`~dossier.link.cluster.MemoryIndex` into empty link tables (benchmarks, migrations of archives).
+
+    The rows are those that linking the same reports one at a time through
+    :class:`SqlLinkIndex` writes (the decisions' scores and reasons included; only
+    the ``linked_at`` and ``created_at`` times differ).  Built for speed: the
+    secondary indexes are dropped and created again after the load, rows go in
+    primary-key order through the driver's ``executemany`` in batches of
+    ``batch``, all in the caller's transaction.
+    """
     now = datetime.now(timezone.utc)
-    batch = 5000
-
-    def chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
-        for i in range(0, len(rows), batch):
-            yield rows[i : i + batch]
-
-    fps = [
-        {"report_id": p.report_id, "text_hash": p.fingerprint.text_hash, "minhash": ",".join(map(str, p.fingerprint.minhash)),
-         "simhash": f"{p.fingerprint.simhash:016x}", "shingles": p.fingerprint.size, "cites": int(p.fingerprint.cites),
-         "published": p.published, "outlet_domain": p.outlet, "salient_keys": list(p.keys)}
-        for p in index.profiles.values()
+    profiles = sorted(index.profiles.values(), key=lambda p: p.report_id)
+    linked = {r: index.decisions.get(r, (0.0, "bulk load", "linker")) for r in index.assignment}
+    tables: list[tuple[Any, list[str], Iterable[tuple[Any, ...]]]] = [
+        (schema.report_fingerprints,
+         ["report_id", "text_hash", "minhash", "simhash", "shingles", "cites", "published", "outlet_domain", "salient_keys"],
+         ((p.report_id, p.fingerprint.text_hash, ",".join(map(str, p.fingerprint.minhash)), f"{p.fingerprint.simhash:016x}",
+           p.fingerprint.size, int(p.fingerprint.cites), p.published, p.outlet, list(p.keys)) for p in profiles)),
+        (schema.report_bands, ["band", "report_id"],
+         sorted((b, p.report_id) for p in profiles for b in set(p.fingerprint.bands()))),
+        (schema.link_keys, ["key", "reports"], ((k, index.df[k]) for k in sorted(index.df))),
+        (schema.story_keys, ["key", "story_id", "reports"],
+         sorted((k, s, n) for s, counter in index.story_keys.items() for k, n in counter.items() if n > 0)),
+        (schema.stories, ["id", "title", "report_count", "first_published", "last_published", "created_at", "updated_at"],
+         ((i.id, i.title, i.size, i.first, i.last, now, now) for i in sorted(index.stories.values(), key=lambda i: i.id))),
+        (schema.story_reports, ["report_id", "story_id", "score", "reason", "assigned_by", "linked_at"],
+         ((r, index.assignment[r], *linked[r], now) for r in sorted(index.assignment))),
+        (schema.link_stats, ["name", "value"], [("reports", len(index.profiles))]),
+        (schema.copies, ["copy_id", "original_id", "kind", "score", "containment", "reason"],
+         sorted({(c.copy_id, c.original_id): (c.copy_id, c.original_id, c.kind, c.score, c.containment, c.reason)
+                 for c in index.copies}.values())),
     ]
-    tables_rows: list[tuple[Any, list[dict[str, Any]]]] = [
-        (schema.report_fingerprints, fps),
-        (schema.report_bands, [{"band": b, "report_id": p.report_id} for p in index.profiles.values() for b in p.fingerprint.bands()]),
-        (schema.link_keys, [{"key": k, "reports": n} for k, n in index.df.items()]),
-        (schema.story_keys, [{"key": k, "story_id": s, "reports": n} for s, counter in index.story_keys.items() for k, n in counter.items()]),
-        (schema.stories, [
-            {"id": i.id, "title": i.title, "report_count": i.size, "first_published": i.first, "last_published": i.last,
-             "created_at": now, "updated_at": now}
-            for i in index.stories.values()
-        ]),
-        (schema.story_reports, [
-            {"report_id": r, "story_id": s, "score": 0.0, "reason": "bulk load", "assigned_by": "linker", "linked_at": now}
-            for r, s in index.assignment.items()
-        ]),
-        (schema.link_stats, [{"name": "reports", "value": len(index.profiles)}]),
-        (schema.copies, list({
-            (c.copy_id, c.original_id): {"copy_id": c.copy_id, "original_id": c.original_id, "kind": c.kind,
-                                         "score": c.score, "containment": c.containment, "reason": c.reason}
-            for c in index.copies
-        }.values())),
-    ]
-    for table, rows in tables_rows:
-        for chunk in chunks(rows):
-            conn.execute(table.insert(), chunk)
+    secondary = [ix for table, _, _ in tables for ix in table.indexes]
+    for ix in secondary:
+        ix.drop(conn)
+    for table, columns, rows in tables:
+        _insert_many(conn, table, columns, rows, batch)
+    for ix in secondary:
+        ix.create(conn)
