@@ -3,6 +3,7 @@
 Usage (from the worktree root)::
 
     PYTHONPATH=src python scripts/tempeval_errors.py ../shared/data/tempeval3-train [--show N] [--kind value|missed|spurious]
+    PYTHONPATH=src python scripts/tempeval_errors.py ../shared/data/tempeval3-train --buckets
 
 Prints counts per category (gold type and value shape) and up to N examples of each,
 so general phenomena can be fixed rather than single files.  Nothing is written.
@@ -27,13 +28,73 @@ def shape(value: str) -> str:
     return v
 
 
+_BUCKETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in (
+    ("PRESENT/PAST/FUTURE_REF", r"_REF$|^(?:now|current|recent|future|soon)"),
+    ("times", r"T\d|T(?:MO|AF|EV|NI)|\b(?:a\.?m|p\.?m|noon|midnight|morning|evening|night|afternoon)\b"),
+    ("ago/earlier/later shifts", r"\b(?:ago|earlier|later|before|after|year-ago|year-earlier)\b"),
+    ("fiscal", r"\bfiscal\b"),
+    ("quarters/halves", r"Q\d|QX|H\d|\bquarters?\b|\bhalf\b|\bperiod\b"),
+    ("seasons", r"-(?:SP|SU|FA|WI)$|\b(?:spring|summer|fall|autumn|winter)\b"),
+    ("weeks/weekends", r"W\d|WXX|-WE$|\bweek"),
+    ("decades/centuries", r"^\d{2,3}X?$|\b(?:decade|century|\d0s)\b"),
+    ("durations", r"^P"),
+    ("weekdays", r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
+    ("month/day dates", r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d"),
+    ("months", r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|^\d{4}-\d\d$"),
+    ("years", r"^\d{4}$|\byear\b"),
+))
+
+
+def bucket(text: str, value: str) -> str:
+    """The phenomenon a timex belongs to, from its text and value (first bucket that fits)."""
+    for name, pattern in _BUCKETS:
+        if pattern.search(value) or pattern.search(text):
+            return name
+    return "other"
+
+
+def buckets(data: Path, limit: int | None) -> None:
+    """Counts of missed, spurious and wrong-value timexes per phenomenon."""
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in load_corpus(data, limit):
+        system = tag_document(doc)
+        used: set[int] = set()
+        for g in doc.timexes:
+            best = None
+            for i, s in enumerate(system):
+                ov = min(s.end, g.end) - max(s.start, g.start)
+                if ov > 0 and i not in used and (best is None or ov > best[0]):
+                    best = (ov, i)
+            if best is None:
+                table[bucket(g.text, g.value)]["missed"] += 1
+                continue
+            used.add(best[1])
+            if system[best[1]].value != g.value:
+                table[bucket(g.text, g.value)]["wrong value"] += 1
+        for i, s in enumerate(system):
+            if i not in used:
+                table[bucket(s.text, s.value)]["spurious"] += 1
+    print(f"{'bucket':26s} {'missed':>7s} {'spurious':>9s} {'wrong value':>12s}")
+    for name in [n for n, _ in _BUCKETS] + ["other"]:
+        row = table[name]
+        print(f"{name:26s} {row['missed']:7d} {row['spurious']:9d} {row['wrong value']:12d}")
+    total = Counter()
+    for row in table.values():
+        total.update(row)
+    print(f"{'total':26s} {total['missed']:7d} {total['spurious']:9d} {total['wrong value']:12d}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
     ap.add_argument("--show", type=int, default=4)
     ap.add_argument("--kind", choices=("value", "missed", "spurious"), default="value")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--buckets", action="store_true", help="counts per phenomenon instead of examples")
     args = ap.parse_args()
+    if args.buckets:
+        buckets(args.data, args.limit)
+        return
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     for doc in load_corpus(args.data, args.limit):

@@ -170,10 +170,10 @@ def test_a_broken_report_is_a_failure_and_the_rest_lands(
 
     real = tasks.analyse_report
 
-    def crash_on_note3(report, config):  # type: ignore[no-untyped-def]
+    def crash_on_note3(report, config, **kwargs):  # type: ignore[no-untyped-def]
         if "talks number 3" in report.text:
             raise RuntimeError("analyser crashed")
-        return real(report, config)
+        return real(report, config, **kwargs)
 
     monkeypatch.setattr(tasks, "analyse_report", crash_on_note3)
     db = str(tmp_path / "broken.db")
@@ -202,3 +202,87 @@ def test_facade_and_cli_take_workers(corpus: Path, tmp_path: Path) -> None:
     data = json.loads(first.output)
     second = json.loads(runner.invoke(cli, ["ingest", str(corpus), "--db", db, "--workers", "1", "--no-analyse", "--format", "json"]).output)
     assert data["added"] >= 12 and second["added"] == 0 and second["skipped"] == data["added"]
+
+
+def test_runners_submit_a_bounded_window_and_yield_in_task_order() -> None:
+    from dossier.batch.runners import _in_order
+
+    submitted: list[str] = []
+    tasks = [FilesTask((f"t{i}",)) for i in range(10)]
+    seen = []
+    for task, future, window in _in_order(tasks, lambda t: submitted.append(t.paths[0]) or t.paths[0], 3):
+        assert future == task.paths[0] and len(window) <= 2  # at most 3 in flight, this one included
+        assert len(submitted) - len(seen) <= 3
+        seen.append(task.paths[0])
+    assert seen == submitted == [f"t{i}" for i in range(10)]
+
+
+class _BreakingPool:
+    """Stands in for a process pool whose worker dies on the input named ``poison``."""
+
+    def __init__(self, log: list[str]) -> None:
+        self.log = log
+
+    def submit(self, fn: Any, task: FilesTask) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        from dossier.batch.tasks import Outcome, TaskResult
+
+        self.log.append(task.paths[0])
+        future: Future[Any] = Future()
+        if task.paths[0] == "poison":
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(TaskResult((Outcome(task.paths[0]),)))
+        return future
+
+    def shutdown(self, **_: Any) -> None:
+        pass
+
+
+def test_a_task_that_kills_its_worker_is_retried_once_then_recorded(config: Config) -> None:
+    from dossier.batch import PoolRunner
+
+    log: list[str] = []
+    pools: list[_BreakingPool] = []
+
+    class Runner(PoolRunner):
+        def _pool(self) -> Any:
+            if self._executor is None:
+                self._executor = _BreakingPool(log)  # type: ignore[assignment]
+                pools.append(self._executor)  # type: ignore[arg-type]
+            return self._executor
+
+    names = ["a", "b", "poison", "c", "d", "e"]
+    with Runner(config, workers=2, in_flight=3) as runner:
+        results = list(runner.map(FilesTask((n,)) for n in names))
+    outcomes = [o for r in results for o in r.outcomes]
+    assert [o.name for o in outcomes] == names  # in task order, the poisoned one included
+    failure = outcomes[2].failure
+    assert failure is not None and failure.reason == "worker_crashed" and failure.input == "poison"
+    assert all(o.failure is None for i, o in enumerate(outcomes) if i != 2)
+    assert log.count("poison") == 2 and len(pools) == 3  # tried again once, on a rebuilt pool each time
+
+
+def test_a_file_ingested_before_is_skipped_by_its_raw_bytes_without_extraction(
+    corpus: Path, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossier.acquire.readers as readers
+
+    files = [corpus / "article.html", corpus / "note0.txt", corpus / "note1.txt"]
+    db = str(tmp_path / "raw.db")
+    with Dossier.open(db, config) as dossier:
+        first, _ = run_ingest(dossier, files, workers=1, analyse=False)
+    assert first.added == 3
+
+    def no_extraction(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a stored input was extracted again")
+
+    monkeypatch.setattr(readers, "extract_html", no_extraction)
+    monkeypatch.setattr(readers, "build_report", no_extraction)
+    with Dossier.open(db, config) as dossier:
+        again, _ = run_ingest(dossier, files, workers=1, analyse=False)
+        assert (again.added, again.skipped, again.failures) == (0, 3, [])
+        assert again.report_ids == first.report_ids  # the stored reports' ids, not the raw ids
+        assert dossier.store.count_reports() == 3

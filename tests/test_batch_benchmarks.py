@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SHARED_DATA
 from dossier.evaluate.extraction import aggregate, page_scores, shingle_counts
-from dossier.evaluate.throughput import ecb_text
+from dossier.evaluate.throughput import TASKS_PER_WORKER, ecb_text, task_chunk
 
 words = st.lists(st.sampled_from(["the", "talks", "Caracas", "said", "Monday", "deadline", "2025", "de"]), max_size=40)
 
@@ -61,3 +61,13 @@ def test_extraction_scoring_smoke() -> None:
     extract, _ = EXTRACTORS["dossier"]
     (tp, fp, fn), _ = page_scores(gold, extract(html, url))
     assert len(key) == 64 and url.startswith("http") and tp > 0.5
+
+
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=8))
+def test_benchmark_tasks_give_every_worker_several(inputs: int, workers: int) -> None:
+    chunk = task_chunk(inputs, workers)
+    assert 1 <= chunk <= 8
+    tasks = -(-inputs // chunk)
+    # enough tasks that each worker gets TASKS_PER_WORKER of them, unless tasks of one input are all there are
+    assert tasks >= TASKS_PER_WORKER * workers or chunk == 1 or chunk == 8
+    assert task_chunk(24) == 2 and task_chunk(96) == 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -180,8 +181,10 @@ def test_that_year_and_that_day_take_the_period_of_the_date_last_mentioned() -> 
     assert not [t for t in tag("That year nothing changed.", "2000-01-28") if t.text.lower() == "that year"]
 
 
-def test_recent_years_is_the_past_and_would_looks_ahead() -> None:
-    assert values("Sales rose in recent years.")["recent years"] == ("DATE", "PAST_REF")
+def test_recent_years_is_an_unspecified_duration_and_would_looks_ahead() -> None:
+    # TimeML (and most of TimeBank): "in recent years" is a stretch of unspecified length, PXY.
+    assert values("Sales rose in recent years.")["recent years"] == ("DURATION", "PXY")
+    assert values("Prices fell in recent weeks.")["recent weeks"] == ("DURATION", "PXW")
     # 1998-02-13 is a Friday: "would ... Tuesday" and "as soon as Tuesday" are the coming Tuesday.
     assert values("He said he would fly to Cuba Tuesday.")["Tuesday"][1] == "1998-02-17"
     assert values("They may leave as soon as Tuesday.")["Tuesday"][1] == "1998-02-17"
@@ -280,3 +283,76 @@ def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) 
     finally:
         rules.MASTERS.update(saved)
     assert narrow == wide
+
+
+def test_year_end_is_the_last_day_of_a_year_and_the_year_named_after_it() -> None:
+    found = values("The deal should close by year-end. The index is up since year end.", "1989-10-30")
+    assert found["year-end"] == ("DATE", "1989-12-31")
+    assert found["year end"] == ("DATE", "1988-12-31")
+    assert "year-end" not in values("Year-end results fell, and year-end net was lower.", "1989-10-30")
+    assert values("He promised jobs by the year two thousand.")["the year two thousand"] == ("DATE", "2000")
+
+
+def test_the_week_of_a_sunday_is_the_week_it_starts_with_the_day_recorded() -> None:
+    from dossier.analyse.time.timeml import _timeml_value
+    from dossier.link.timeline import compatible_times, interval
+
+    # Nov. 16, 2025 is a Sunday: in US news its week runs Sunday to Saturday, not ISO week 46 (Nov. 10-16).
+    (late,) = [t for t in tag("They spoke late in the week of Nov. 16.", "2025-11-29") if "week" in t.text]
+    assert (late.text, late.value, late.granularity, late.mod) == (
+        "late in the week of Nov. 16", "2025-11-16/2025-11-22", "week", "END")
+    assert "2025-11-16" in late.note
+    assert compatible_times([late.value], ["2025-11-21"])
+    assert not compatible_times([late.value], ["2025-11-14"])
+    assert interval(late.value) == (dt.date(2025, 11, 16), dt.date(2025, 11, 22))
+    assert _timeml_value(late.value) == "2025-W47"  # TimeML has no ranges: the ISO week of six of its days
+    # Any other day: the ISO week that holds it (TimeBank: "the week of March 6" = 2000-W10).
+    assert values("a hearing the week of March 6", "2000-02-24")["the week of March 6"] == ("DATE", "2000-W10")
+    assert values("the week of Nov. 19", "2025-11-29")["the week of Nov. 19"] == ("DATE", "2025-W47")
+
+
+def test_financial_periods_ended_on_a_day_and_the_past_year() -> None:
+    found = values("Profit rose in the year ended March 31. In the quarter ended July 31, sales fell.", "1989-10-30")
+    assert found["the year"] == ("DURATION", "P1Y")  # twelve months to that day
+    assert found["the quarter"] == ("DATE", "1989-Q2")  # May to July: mostly the second calendar quarter
+    # "in/over the past year" is the year before the reference year (TimeBank); "for the past year" lasts a year
+    assert values("Hate groups grew over the past year.")["the past year"] == ("DATE", "1997")
+    assert values("He has been in jail for the past year.")["the past year"] == ("DURATION", "P1Y")
+
+
+def test_the_summer_after_a_preposition_and_this_or_that_quarter() -> None:
+    found = tag("Demand held well into the summer. Over the early summer, rivals cut prices. "
+                "The fall in prices hurt.", "1989-10-26")
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("the summer", "1989-SU", None), ("the early summer", "1989-SU", "START")]
+    found = values("The second quarter ended Oct. 31 was weak. Results for that quarter included a charge. "
+                   "This quarter's loss is smaller.", "1989-10-27")
+    assert found["that quarter"] == ("DATE", found["The second quarter"][1])
+    assert found["This quarter"] == ("DATE", "1989-Q3")  # the quarter most recently reported on
+
+
+def test_a_length_before_or_after_an_event_is_a_duration_and_the_word_a_signal() -> None:
+    found = tag("Banks must wait at least 30 days before closing. A few days later, it rose. "
+                "It came a month after Qantas left. Two days later the airspace closed.", "1989-10-27")
+    assert [(t.text, t.type, t.value) for t in found[:3]] == [
+        ("at least 30 days", "DURATION", "P30D"), ("A few days", "DURATION", "PXD"), ("a month", "DURATION", "P1M")]
+    assert (found[3].text, found[3].type) == ("Two days later", "DATE")  # a counted shift stays a date
+
+
+def test_parts_of_a_day_after_a_preposition_and_spelled_decades() -> None:
+    found = tag("Hopes were dashed Friday.  Dealers placed buy orders in the morning. By mid afternoon, "
+                "shares fell.", "1989-10-30")
+    assert [(t.text, t.value) for t in found] == [
+        ("Friday", "1989-10-27"), ("the morning", "1989-10-27TMO"),  # the day the text is about
+        ("mid afternoon", "1989-10-27TAF")]
+    assert values("By mid afternoon, shares fell.", "1989-10-30")["mid afternoon"] == ("TIME", "1989-10-30TAF")
+    assert "the morning" not in values("He woke the morning after the vote.", "1989-10-30")
+    found = tag("She is in her forties; rock boomed in the late sixties and through the nineties.", "1998-03-03")
+    assert [(t.text, t.value, t.mod) for t in found] == [("the late sixties", "196", "END"), ("the nineties", "199", None)]
+
+
+def test_a_clock_time_takes_the_day_written_after_its_bracket() -> None:
+    found = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08")
+    assert found["about 10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    found = values("He will leave at 4 in the morning (4 a.m. EDT Thursday), he said.", "2000-04-05")
+    assert found["4 in the morning"] == ("TIME", "2000-04-06T04:00")

@@ -17,6 +17,7 @@ __all__ = [
     "explicit_dates",
     "year_for_month_day",
     "latest_explicit_date",
+    "week_of",
 ]
 
 MONTHS = {
@@ -156,3 +157,14 @@ def latest_explicit_date(text: str, today: dt.date | None = None) -> ExplicitDat
     today = today or dt.date.today()
     dates = [d for d in explicit_dates(text, today) if d.date <= today and not d.weekday_conflict]
     return max(dates, key=lambda d: d.date, default=None)
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of "the week of <day>" as US news means it.
+
+    The week that holds the day; a Sunday named so starts its week ("the week
+    of Nov. 16", a Sunday, is Nov. 16-22), any other day lies in the Monday to
+    Sunday week around it ("the week of March 6", a Monday, is March 6-12).
+    """
+    start = day if day.weekday() == 6 else day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)

@@ -17,8 +17,8 @@ from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
 from dossier.errors import DossierError, StoreError
-from dossier.link.cluster import LinkDecision, Linker, profile_of
-from dossier.link.identity import read_alias_file, resolve_entities
+from dossier.link.cluster import LinkDecision, Linker, LinkProfile, profile_of
+from dossier.link.identity import entity_keys, read_alias_file, resolve_entities
 from dossier.link.story import StoryDossier, build_story
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
@@ -114,12 +114,13 @@ class Dossier:
         run the analysis in parallel with the same results (see :mod:`dossier.batch`).
         """
         if workers is not None or dask is not None:
-            from dossier.batch import ingest_batch
+            from dossier.batch import run_ingest
 
-            return ingest_batch(
+            summary, _ = run_ingest(
                 self, paths, published=published, analyse=analyse, progress=progress, stdin=stdin,
                 workers=workers, dask=dask,
             )
+            return summary
         summary = IngestSummary()
         started = time.perf_counter()
         for item in read_paths(paths, self.config, published=published, stdin=stdin):
@@ -153,14 +154,15 @@ class Dossier:
         analysis = analyse_report(item.report, self.config) if analyse else Analysis(report=item.report)
         return self.add(analysis, raw=item.raw)
 
-    def add(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
+    def add(self, analysis: Analysis, *, raw: bytes | None = None, profile: LinkProfile | None = None) -> bool:
         """Store one analysed report and link it into a story: what every ingest path does.
 
         The serial ingest and the batch writers (process pool, Dask) both call this,
-        so a report is linked however it arrived.
+        so a report is linked however it arrived.  A batch worker passes the
+        report's ``profile_of(analysis)``, computed on its side.
         """
         added = self.save(analysis, raw=raw)
-        self.link_analysis(analysis)
+        self.link_analysis(analysis, profile)
         return added
 
     def save(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
@@ -169,13 +171,21 @@ class Dossier:
 
     def entity_links(self, analysis: Analysis) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
-        return resolve_entities(analysis.entities, self.store.global_entity_candidates)
+        # one candidate query per report, not one per entity (the writer is a batch's serial part)
+        wanted = {key for entity in analysis.entities for keys in entity_keys(entity) for key in keys}
+        candidates = self.store.global_entity_candidates(wanted)
+
+        def lookup(keys: Iterable[str]) -> list[GlobalEntity]:
+            keys = set(keys)
+            return [g for g in candidates if keys.intersection(g.keys)]
+
+        return resolve_entities(analysis.entities, lookup)
 
     # -- linking reports into stories (see dossier.link) -------------------------------------
-    def link_analysis(self, analysis: Analysis) -> LinkDecision:
-        """Link one stored report into a story (a no-op if it is linked already)."""
+    def link_analysis(self, analysis: Analysis, profile: LinkProfile | None = None) -> LinkDecision:
+        """Link one stored report into a story (a no-op if it is linked already); ``profile`` if computed already."""
         with self.store.engine.begin() as conn:
-            return Linker(SqlLinkIndex(conn)).link(profile_of(analysis))
+            return Linker(SqlLinkIndex(conn)).link(profile or profile_of(analysis))
 
     def link(self, report_ids: Iterable[str] | None = None) -> list[LinkDecision]:
         """Link stored reports that are not in a story yet (all of them by default), oldest first."""

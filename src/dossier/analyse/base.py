@@ -80,6 +80,10 @@ class AnalyserSpec:
         name: Versioned name such as ``"dossier.timexes.v1"``; bump on output changes.
         assigns: The :class:`Analysis` field it fills (one of :data:`ANALYSIS_FIELDS`).
         requires: Fields it reads from earlier analysers, plus ``"doc"`` if it parses.
+        components: The spaCy components whose annotations it reads from ``doc``
+            (e.g. ``("tagger", "parser", "ner")``); the pipeline is loaded with
+            these and their dependencies only.  Empty with ``"doc"`` required
+            means every component.
         run: The pure function ``Context -> Sequence[model object]``.
         english_only: Skipped (and recorded) for reports not in English.
         examples: Worked examples, collected by the tests.
@@ -91,6 +95,7 @@ class AnalyserSpec:
     requires: tuple[str, ...]
     run: Callable[[Context], Sequence[Any]]
     english_only: bool = True
+    components: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default=())
     description: str = ""
 

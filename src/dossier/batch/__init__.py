@@ -19,12 +19,11 @@ input files on a path it can read (a shared file system)::
 
 from __future__ import annotations
 
-from dossier.batch.ingest import WorkerStats, ingest_batch, run_ingest, write_results
+from dossier.batch.ingest import WorkerStats, run_ingest, write_results
 from dossier.batch.runners import DaskRunner, InlineRunner, PoolRunner, Runner, make_runner
 from dossier.batch.tasks import DEFAULT_CHUNK, Outcome, Task, TaskResult, plan_tasks, run_task
 
 __all__ = [
-    "ingest_batch",
     "run_ingest",
     "write_results",
     "WorkerStats",

@@ -24,7 +24,7 @@ from dossier.model import Failure
 if TYPE_CHECKING:
     from dossier.core import Dossier, IngestSummary, ProgressCallback
 
-__all__ = ["ingest_batch", "run_ingest", "write_results", "WorkerStats"]
+__all__ = ["run_ingest", "write_results", "WorkerStats"]
 
 
 @dataclass
@@ -37,38 +37,6 @@ class WorkerStats:
     def add(self, result: TaskResult) -> None:
         self.tasks += 1
         self.peak_rss[result.worker] = max(self.peak_rss.get(result.worker, 0), result.peak_rss)
-
-
-def ingest_batch(
-    dossier: "Dossier",
-    paths: Iterable[str | Path],
-    *,
-    published: str | None = None,
-    analyse: bool = True,
-    progress: "ProgressCallback | None" = None,
-    stdin: IO[bytes] | None = None,
-    workers: int | None = None,
-    dask: str | None = None,
-    chunk: int = DEFAULT_CHUNK,
-) -> "IngestSummary":
-    """``Dossier.ingest`` on a process pool (``workers``) or a Dask cluster (``dask``).
-
-    Args:
-        dossier: The facade whose store receives the reports.
-        paths: Files, directories, ``-``.
-        published: ``--published`` for every report.
-        analyse: False stores reports without analysing them.
-        progress: Called ``(outcome, name)`` after each input.
-        stdin: Stream for ``-``.
-        workers: Worker processes; None = all cores; 1 = in this process.
-        dask: A scheduler address ``tcp://host:8786``, or ``local`` / ``local:N``.
-        chunk: Inputs per task.
-    """
-    summary, _ = run_ingest(
-        dossier, paths, published=published, analyse=analyse, progress=progress, stdin=stdin,
-        workers=workers, dask=dask, chunk=chunk,
-    )
-    return summary
 
 
 def run_ingest(
@@ -84,10 +52,23 @@ def run_ingest(
     chunk: int = DEFAULT_CHUNK,
     runner: Runner | None = None,
 ) -> tuple["IngestSummary", WorkerStats]:
-    """As :func:`ingest_batch`, also returning the workers' statistics.
+    """``Dossier.ingest`` on a process pool (``workers``) or a Dask cluster (``dask``).
 
-    ``runner`` may be an already started (warm) runner, which the caller closes:
-    benchmarks time the steady state with it.
+    Args:
+        dossier: The facade whose store receives the reports.
+        paths: Files, directories, ``-``.
+        published: ``--published`` for every report.
+        analyse: False stores reports without analysing them.
+        progress: Called ``(outcome, name)`` after each input.
+        stdin: Stream for ``-``.
+        workers: Worker processes; None = all cores; 1 = in this process.
+        dask: A scheduler address ``tcp://host:8786``, or ``local`` / ``local:N``.
+        chunk: Inputs per task.
+        runner: An already started (warm) runner instead of ``workers``/``dask``;
+            the caller closes it (benchmarks time the steady state with it).
+
+    Returns:
+        The summary, and what the workers reported (peak memory, tasks).
     """
     from dossier.core import IngestSummary
 
@@ -102,7 +83,7 @@ def run_ingest(
     else:
         head = list(itertools.islice(tasks, 2))
         rest = itertools.chain(head, tasks)
-        known = frozenset(dossier.store.report_ids())
+        known = frozenset(dossier.store.report_ids()) | frozenset(dossier.store.raw_ids())
         if len(head) < 2 and not dask:  # one task: a pool would only add its start-up time
             own: Runner = InlineRunner(config, known=known, analyse=analyse)
         else:
@@ -144,10 +125,12 @@ def write_results(
                 _fail(dossier, summary, progress, outcome.failure)
                 continue
             report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
+            if report_id is not None and report_id.startswith("raw"):  # a file skipped by its raw id
+                report_id = dossier.store.report_of_raw(report_id)
             added = False
             if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
                 try:
-                    added = dossier.add(outcome.analysis, raw=outcome.raw)  # stored and linked
+                    added = dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile)  # stored and linked
                 except StoreError as exc:
                     _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
                     continue

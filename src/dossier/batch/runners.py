@@ -19,9 +19,8 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
-from dossier.analyse.registry import pipeline
 from dossier.batch.tasks import Outcome, Task, TaskResult, peak_rss, run_task
 from dossier.config import Config
 from dossier.errors import ConfigError
@@ -63,15 +62,14 @@ def warm_worker(config: Config) -> int:
     """Load the read-only resources of reading and analysis in this process; return its pid.
 
     The spaCy model is loaded only if a configured analyser parses (``requires``
-    ``doc``); :func:`dossier.analyse.nlp.load_pipeline` keeps it for the life of the process.
+    ``doc``), with the components they read; :func:`dossier.analyse.nlp.load_pipeline`
+    keeps it for the life of the process.
     """
     from dossier.acquire.readers import read_bytes
+    from dossier.analyse.pipeline import nlp_for
 
     list(read_bytes(_WARM_PAGE, "warm-up.html", config))
-    if any("doc" in spec.requires for spec in pipeline(config.analysers)):
-        from dossier.analyse.nlp import load_pipeline
-
-        load_pipeline(config.spacy_model)
+    nlp_for(config)
     return os.getpid()
 
 
@@ -93,6 +91,28 @@ def _ping(_: int) -> int:
 
 
 # -- runners -------------------------------------------------------------------------------------
+F = TypeVar("F")
+
+
+def _in_order(
+    tasks: Iterable[Task], submit: Callable[[Task], F], in_flight: int
+) -> Iterator[tuple[Task, F, "deque[tuple[Task, F]]"]]:
+    """Submit tasks ahead, at most ``in_flight`` at a time; yield each ``(task, future)`` in task order.
+
+    The window of tasks still in flight comes along, so that a runner whose
+    workers died can submit them again (it replaces the window's entries).
+    """
+    window: deque[tuple[Task, F]] = deque()
+    source = iter(tasks)
+    while True:
+        while len(window) < in_flight and (task := next(source, None)) is not None:
+            window.append((task, submit(task)))
+        if not window:
+            return
+        task, future = window.popleft()
+        yield task, future, window
+
+
 class InlineRunner:
     """Runs tasks one after another in this process (``--workers 1``)."""
 
@@ -163,30 +183,26 @@ class PoolRunner:
         list(self._pool().map(_ping, range(self.workers * 2)))
 
     def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
-        window: deque[tuple[Task, Future[TaskResult], int]] = deque()
-        source = iter(tasks)
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < self.in_flight:
-                task = next(source, None)
-                if task is None:
-                    exhausted = True
-                    break
-                window.append((task, self._pool().submit(_run_in_pool, task), 0))
-            if not window:
-                return
-            task, future, tries = window.popleft()
+        crashes: dict[str, int] = {}
+
+        def submit(task: Task) -> "Future[TaskResult]":
+            return self._pool().submit(_run_in_pool, task)
+
+        for task, future, window in _in_order(tasks, submit, self.in_flight):
             try:
                 yield future.result()
             except BrokenProcessPool:
+                # every task in flight died with the pool: rebuild it and submit them again,
+                # this one first unless it has now broken the pool twice
                 self._rebuild()
-                retry = [(task, tries + 1)] + [(t, n) for t, _, n in window]
+                crashes[task.key] = crashes.get(task.key, 0) + 1
+                again = [t for t, _ in window]
+                if crashes[task.key] > 1:
+                    yield _crashed(task, self.workers)
+                else:
+                    again.insert(0, task)
                 window.clear()
-                for t, n in retry:
-                    if n > 1:
-                        yield _crashed(t, self.workers)
-                    else:
-                        window.append((t, self._pool().submit(_run_in_pool, t), n))
+                window.extend((t, submit(t)) for t in again)
 
     def _rebuild(self) -> None:
         if self._executor is not None:
@@ -276,23 +292,13 @@ class DaskRunner:
             self.client.run(warm_worker, self.config)
 
     def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
-        window: deque[Any] = deque()
-        source = iter(tasks)
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < self.in_flight:
-                task = next(source, None)
-                if task is None:
-                    exhausted = True
-                    break
-                window.append(
-                    self.client.submit(
-                        run_task, task, self.config, self._known, self.analyse, key=task.key, pure=False, retries=1
-                    )
-                )
-            if not window:
-                return
-            future = window.popleft()
+        def submit(task: Task) -> Any:
+            # Dask retries a task whose worker died (retries=1); its key makes it the same task
+            return self.client.submit(
+                run_task, task, self.config, self._known, self.analyse, key=task.key, pure=False, retries=1
+            )
+
+        for _, future, _ in _in_order(tasks, submit, self.in_flight):
             result = future.result()
             future.release()
             yield result

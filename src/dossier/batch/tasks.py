@@ -22,15 +22,16 @@ import sys
 import time
 import traceback
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from dossier.acquire.readers import Item, read_bytes, read_paths, sniff_format
-from dossier.analyse.pipeline import analyse_report
+from dossier.analyse.pipeline import analyse_report, parse_all
 from dossier.config import Config
 from dossier.errors import InputError
-from dossier.model import Analysis, Failure
+from dossier.link.cluster import LinkProfile, profile_of
+from dossier.model import Analysis, Failure, Report, content_id
 
 __all__ = [
     "Task",
@@ -104,7 +105,9 @@ class Outcome:
     """What happened to one input inside a task.
 
     Exactly one of: ``analysis`` (a new report, analysed), ``known_id`` (already
-    stored, not analysed again) or ``failure``.
+    stored, not analysed again) or ``failure``.  With an ``analysis`` comes its
+    story-link ``profile`` (:func:`~dossier.link.cluster.profile_of`), computed
+    in the worker so the single writer does not.
     """
 
     name: str
@@ -113,6 +116,7 @@ class Outcome:
     known_id: str | None = None
     failure: Failure | None = None
     seconds: float = 0.0
+    profile: LinkProfile | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,41 +298,108 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
     """Read one task's reports and analyse each with :func:`analyse_report`.
 
     Pure apart from reading the task's input: the same task gives the same
-    result inline, in a process pool or on a Dask worker.
+    result inline, in a process pool or on a Dask worker.  The task's texts are
+    parsed together (:func:`~dossier.analyse.pipeline.parse_all`, spaCy's
+    ``nlp.pipe``), which gives the same parses as one call per report.
 
     Args:
         task: What to read.
         config: Settings (the same everywhere).
-        known: Ids of reports already stored: they are not analysed again.
+        known: Ids of reports already stored, and of the raw inputs they were
+            read from (``Report.raw_id``): a known report is not analysed again,
+            and a file whose bytes are a known raw input is not even extracted.
         analyse: False stores reports without analysis (``--no-analyse``).
     """
     started = time.perf_counter()
-    outcomes: list[Outcome] = []
+    read: list[tuple[Item | Failure | _Stored, float]] = []
     mark = started
-    for item in read_task(task, config):
+    for item in _read_new(task, config, known):
+        now = time.perf_counter()
+        read.append((item, now - mark))
+        mark = now
+    fresh = [i.report for i, _ in read if isinstance(i, Item) and i.report.id not in known]
+    docs, parse_seconds = _parse(fresh, config) if analyse else ([None] * len(fresh), [0.0] * len(fresh))
+    parsed = {id(r): (d, s) for r, d, s in zip(fresh, docs, parse_seconds)}
+    outcomes: list[Outcome] = []
+    for item, reading in read:
         if isinstance(item, Failure):
             outcomes.append(Outcome(item.input, failure=item))
-            mark = time.perf_counter()
+            continue
+        if isinstance(item, _Stored):
+            outcomes.append(Outcome(item.name, known_id=item.raw_id))
             continue
         report = item.report
         name = report.source_name
         if report.id in known:
             outcomes.append(Outcome(name, known_id=report.id))
-        else:
-            try:
-                analysis = analyse_report(report, config) if analyse else Analysis(report=report)
-                outcome = Outcome(name, analysis=analysis, raw=item.raw)
-            except Exception as exc:  # one report's crash becomes its recorded failure
-                failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
-                outcome = Outcome(name, failure=failure)
-            now = time.perf_counter()
-            outcomes.append(_timed(outcome, now - mark))
+            continue
+        doc, parsing = parsed[id(report)]
         mark = time.perf_counter()
+        try:
+            analysis = analyse_report(report, config, doc=doc) if analyse else Analysis(report=report)
+            outcome = Outcome(name, analysis=analysis, raw=item.raw, profile=profile_of(analysis))
+        except Exception as exc:  # one report's crash becomes its recorded failure
+            failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
+            outcome = Outcome(name, failure=failure)
+        outcomes.append(_timed(outcome, reading + parsing + time.perf_counter() - mark))
     return TaskResult(tuple(outcomes), worker=_worker_name(), peak_rss=peak_rss(), seconds=time.perf_counter() - started)
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A file whose bytes were ingested before (its raw id is stored): skipped unread."""
+
+    name: str
+    raw_id: str
+
+
+def _read_new(task: Task, config: Config, known: frozenset[str]) -> Iterator[Item | Failure | _Stored]:
+    """:func:`read_task`, except that an HTML or text file already ingested is not extracted again."""
+    if not isinstance(task, FilesTask) or not known:
+        yield from read_task(task, config)
+        return
+    for path in task.paths:
+        raw_id = _raw_id(Path(path), config)
+        if raw_id is not None and raw_id in known:
+            yield _Stored(path, raw_id)
+        else:
+            yield from _guarded(path, read_paths([path], config, published=task.published))
+
+
+def _raw_id(path: Path, config: Config) -> str | None:
+    """The raw id the reader gives a one-report file (HTML, text), without extracting it; None otherwise."""
+    if _sniff(path) not in ("html", "text"):
+        return None  # feeds and PDFs hold their raw ids per record: read as usual
+    try:
+        if path.stat().st_size > config.max_bytes:
+            return None
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return None  # the reader reports the damage the way `ingest` always does
+    return content_id(data, prefix="raw", length=32)
+
+
+def _parse(reports: list[Report], config: Config) -> tuple[list[Any], list[float]]:
+    """The batch's parses and each report's share of the parsing time (by text length).
+
+    If the batched parse fails, each report is parsed on its own inside
+    :func:`analyse_report`, so the failure lands on the report that caused it.
+    """
+    mark = time.perf_counter()
+    try:
+        docs = parse_all(reports, config)
+    except Exception:  # one text that breaks the parser must not fail its neighbours
+        return [None] * len(reports), [0.0] * len(reports)
+    seconds = time.perf_counter() - mark
+    lengths = [len(r.text) if d is not None else 0 for r, d in zip(reports, docs)]
+    total = sum(lengths) or 1
+    return docs, [seconds * n / total for n in lengths]
+
+
 def _timed(outcome: Outcome, seconds: float) -> Outcome:
-    return Outcome(outcome.name, outcome.analysis, outcome.raw, outcome.known_id, outcome.failure, seconds)
+    return replace(outcome, seconds=seconds)
 
 
 def _worker_name() -> str:

@@ -4,9 +4,13 @@
 per-report path (read, extract, analyse with every registered analyser, link
 entities, store in SQLite) and a **peer pipeline** built from the tools people
 use today (newspaper4k for HTML, the full spaCy pipeline, ``dateparser``'s
-``search_dates``), each inline (1 worker) and on a 2-process pool, plus dossier
-on Dask ``LocalCluster`` s of 1 and 2 single-threaded workers, over
-``DOSSIER_BENCH_CORPUS`` inputs (default 60).  It reports
+``search_dates``), each inline (1 worker) and on a 2-process pool, over
+``DOSSIER_BENCH_CORPUS`` inputs (default 60), plus dossier on Dask
+``LocalCluster`` s of 1 and 2 single-threaded workers over a larger corpus of
+``DOSSIER_BENCH_DASK_CORPUS`` inputs (default 96, at least the main corpus), so
+that each Dask worker has many tasks and the last one's tail is small.  Tasks
+hold few inputs (at least six tasks per worker), so two workers share the work
+evenly.  It reports
 reports/s (median over ``DOSSIER_BENCH_RUNS`` runs, default 3), median and p95
 latency per report, and peak resident memory per worker.  Workers are started
 and their models loaded before the clock starts (steady state).
@@ -31,9 +35,16 @@ from dossier.config import Config
 from dossier.errors import ConfigError
 from dossier.evaluate.base import EvalResult, default_data_dir
 
-__all__ = ["benchmark", "bench_ingest", "build_corpus", "ecb_text", "peer_report", "Measurement"]
+__all__ = ["benchmark", "bench_ingest", "build_corpus", "ecb_text", "peer_report", "task_chunk", "Measurement"]
 
 DEFAULT_CORPUS = 60  # reports: half ScrapingHub pages, half ECB+ texts (the machine is shared)
+DEFAULT_DASK_CORPUS = 96  # Dask 1 vs 2 workers: enough tasks per worker that scheduling is not the measure
+TASKS_PER_WORKER = 6  # at least this many tasks per worker in a timed run (tasks of at most 8 inputs)
+
+
+def task_chunk(inputs: int, workers: int = 2) -> int:
+    """Inputs per task so that ``workers`` get at least :data:`TASKS_PER_WORKER` tasks each (1 to 8)."""
+    return max(1, min(8, inputs // (TASKS_PER_WORKER * workers)))
 
 
 # -- corpus --------------------------------------------------------------------------------------
@@ -187,11 +198,13 @@ def _peer_chunk(items: list[tuple[str, str]]) -> tuple[list[float], int]:
     return [peer_report(path, url)[0] for path, url in items], peak_rss()
 
 
-def _peer_run(files: list[Path], urls: dict[str, str], pool: ProcessPoolExecutor | None) -> tuple[float, list[float], int, int]:
+def _peer_run(
+    files: list[Path], urls: dict[str, str], pool: ProcessPoolExecutor | None, chunk: int = 8
+) -> tuple[float, list[float], int, int]:
     from dossier.batch.tasks import peak_rss
 
     items = [(str(f), urls.get(str(f), "")) for f in files]
-    chunks = [items[i : i + 8] for i in range(0, len(items), 8)]
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     started = time.perf_counter()
     results = list(pool.map(_peer_chunk, chunks)) if pool else [_peer_chunk(c) for c in chunks]
     seconds = time.perf_counter() - started
@@ -236,7 +249,10 @@ def benchmark(data: Path | None, *, limit: int | None, config: Config) -> EvalRe
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         work = Path(tmp)
         size = limit or int(os.environ.get("DOSSIER_BENCH_CORPUS", str(DEFAULT_CORPUS)))
+        dask_size = limit or max(size, int(os.environ.get("DOSSIER_BENCH_DASK_CORPUS", str(DEFAULT_DASK_CORPUS))))
         files, urls, described = build_corpus(data, size, work)
+        dask_files, _, dask_described = build_corpus(data, dask_size, work)
+        chunk, dask_chunk = task_chunk(len(files)), task_chunk(len(dask_files))
         db = work / "bench.db"
         configs: dict[str, Measurement] = {
             "inline": Measurement("dossier", "in-process", 1),
@@ -259,13 +275,13 @@ def benchmark(data: Path | None, *, limit: int | None, config: Config) -> EvalRe
             try:
                 for run in range(max(runs, peer_runs)):  # interleaved: the machine's load falls on all alike
                     if run < runs:
-                        _record(configs["inline"], _dossier_run(files, config, inline, db))
-                        _record(configs["pool"], _dossier_run(files, config, pool, db))
-                        _record(configs["dask1"], _dossier_run(files, config, dask1, db))
-                        _record(configs["dask2"], _dossier_run(files, config, dask2, db))
+                        _record(configs["inline"], _dossier_run(files, config, inline, db, chunk))
+                        _record(configs["pool"], _dossier_run(files, config, pool, db, chunk))
+                        _record(configs["dask1"], _dossier_run(dask_files, config, dask1, db, dask_chunk))
+                        _record(configs["dask2"], _dossier_run(dask_files, config, dask2, db, dask_chunk))
                     if run < peer_runs:
-                        _record(configs["peer1"], _peer_run(files, urls, None))
-                        _record(configs["peer2"], _peer_run(files, urls, peer_pool))
+                        _record(configs["peer1"], _peer_run(files, urls, None, chunk))
+                        _record(configs["peer2"], _peer_run(files, urls, peer_pool, chunk))
             finally:
                 peer_pool.shutdown()
     rows = [m.row() for m in configs.values()]
@@ -281,8 +297,10 @@ def benchmark(data: Path | None, *, limit: int | None, config: Config) -> EvalRe
     return EvalResult(
         name="throughput",
         title="Throughput: dossier's full per-report path vs a peer pipeline, 1-2 workers, Dask 1 vs 2",
-        dataset=f"{described}, {len(files)} inputs; dossier {runs} runs, peer {peer_runs}, interleaved",
-        command=f"DOSSIER_BENCH_CORPUS={size} DOSSIER_BENCH_RUNS={runs} DOSSIER_BENCH_PEER_RUNS={peer_runs} "
+        dataset=f"{described}, {len(files)} inputs, {chunk} per task; Dask rows: {dask_described}, "
+        f"{len(dask_files)} inputs, {dask_chunk} per task; dossier {runs} runs, peer {peer_runs}, interleaved",
+        command=f"DOSSIER_BENCH_CORPUS={size} DOSSIER_BENCH_DASK_CORPUS={dask_size} DOSSIER_BENCH_RUNS={runs} "
+        f"DOSSIER_BENCH_PEER_RUNS={peer_runs} "
         "dossier bench throughput ../shared/data"
         + (f" --limit {limit}" if limit else ""),
         columns=["system", "setup", "workers", "reports", "reports/s (median)", "runs", "latency median ms", "latency p95 ms", "peak MB/worker"],

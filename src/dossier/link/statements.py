@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dossier.calendar import explicit_dates
+from dossier.calendar import explicit_dates, week_of
 from dossier.model import Analysis, Attribution, Evidence
 
 __all__ = ["Statement", "statements_of", "sentence_statements", "sentences", "content_words", "similarity", "STANCE_OF"]
@@ -134,15 +134,15 @@ _AROUND = re.compile(r"\b(?:around|about|circa|roughly|approximately)\s*$", re.I
 
 
 def _dates(text: str, today: dt.date | None) -> tuple[str, ...]:
-    """ISO values of the dates written in ``text``; "the week of Nov. 16" is Nov. 10–22."""
+    """ISO values of the dates written in ``text``; "the week of Nov. 16" (a Sunday) is Nov. 16–22."""
     values = []
     for d in explicit_dates(text, today):
         if d.weekday_conflict:
             continue
         before = text[max(0, d.start - 20) : d.start]
         if _WEEK_OF.search(before):
-            # the week starting or ending on that day, whichever the writer meant
-            values.append(f"{(d.date - dt.timedelta(days=6)).isoformat()}/{(d.date + dt.timedelta(days=6)).isoformat()}")
+            first, last = week_of(d.date)  # the week holding that day; a Sunday starts it
+            values.append(f"{first.isoformat()}/{last.isoformat()}")
         elif _AROUND.search(before):
             values.append(f"{(d.date - dt.timedelta(days=2)).isoformat()}/{(d.date + dt.timedelta(days=2)).isoformat()}")
         else:
@@ -158,15 +158,7 @@ def _timex_dates(analysis: Analysis, start: int, end: int, today: dt.date | None
     for t in analysis.timexes:
         if t.type != "DATE" or not (start <= t.evidence.start and t.evidence.end <= end):
             continue
-        lowered = t.evidence.text.casefold()
-        if "week of" in lowered:
-            written = _dates(t.evidence.text[lowered.index("week of") + 7 :], today)
-            if written and "/" not in written[0]:
-                # "the week of Nov. 16": the week starting or ending on that day, whichever the writer meant
-                d = dt.date.fromisoformat(written[0])
-                values.append(f"{(d - dt.timedelta(days=6)).isoformat()}/{(d + dt.timedelta(days=6)).isoformat()}")
-                continue
-        if re.match(r"\d{4}(-\d\d(-\d\d)?|-W\d\d)?$", t.value):
+        if interval_ok(t.value):  # a day, week, month, year, or a range ("the week of Nov. 16": Nov. 16/22)
             values.append(t.value)
     return tuple(values)
 
@@ -200,15 +192,8 @@ def statements_of(analysis: Analysis) -> list[Statement]:
     for event in analysis.events:
         attribution = attributions.get(event.attribution_id or "")
         value = event.time or timexes.get(event.timex_id or "")
-        widened = [
-            t for t in analysis.timexes
-            if t.value == value and "week of" in t.evidence.text.casefold()
-            and event.evidence.start <= t.evidence.start and t.evidence.end <= event.evidence.end
-        ]
-        if widened:  # "the week of Nov. 16" read both ways, as for sentences
-            dates: tuple[str, ...] = _timex_dates(analysis, widened[0].evidence.start, widened[0].evidence.end, today) or (value,)
-        elif value and interval_ok(value):
-            dates = (value,)
+        if value and interval_ok(value):  # the tagger's value, a range for "the week of Nov. 16"
+            dates: tuple[str, ...] = (value,)
         else:
             found = _timex_dates(analysis, event.evidence.start, event.evidence.end, today)
             dates = found if found is not None else _dates(event.evidence.text, today)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFoundError, StoreError
@@ -129,7 +129,7 @@ class Store(GlobalEntityStore):
                 new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
                 if new:
                     self._insert_report(conn, report, raw)
-                self._replace_analysis(conn, analysis)
+                self._replace_analysis(conn, analysis, fresh=new)
                 self._write_entity_links(conn, entity_links)
                 for failure in analysis.failures:
                     self._insert_failure(conn, failure, report.id)
@@ -202,14 +202,15 @@ class Store(GlobalEntityStore):
         if exists is None:
             conn.execute(schema.outlets.insert().values(**to_data(outlet)))
 
-    def _replace_analysis(self, conn: Connection, analysis: Analysis) -> None:
+    def _replace_analysis(self, conn: Connection, analysis: Analysis, *, fresh: bool = False) -> None:
         report_id = analysis.report.id
-        # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
-        old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
-        conn.execute(delete(schema.entity_links).where(schema.entity_links.c.entity_id.in_(old_entities)))
-        for table in schema.EXTRACTED.values():
-            conn.execute(delete(table).where(table.c.report_id == report_id))
-        conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
+        if not fresh:  # a report inserted in this transaction has no earlier analysis to delete
+            # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
+            old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
+            conn.execute(delete(schema.entity_links).where(schema.entity_links.c.entity_id.in_(old_entities)))
+            for table in schema.EXTRACTED.values():
+                conn.execute(delete(table).where(table.c.report_id == report_id))
+            conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
         conn.execute(
             schema.analyses.insert().values(
                 report_id=report_id,
@@ -225,35 +226,40 @@ class Store(GlobalEntityStore):
                 conn.execute(table.insert(), rows)
 
     def _write_entity_links(self, conn: Connection, links: Sequence[EntityLink]) -> None:
+        # A handful of statements per report, not five per entity: the main process
+        # writes for every worker, so its time per report bounds a batch's speed.
+        if not links:
+            return
+        g, k = schema.global_entities, schema.global_entity_keys
+        latest = {link.entity.id: link.entity for link in links}  # a later link's name and data win
+        ids = list(latest)
+        existing = {r[0] for r in conn.execute(select(g.c.id).where(g.c.id.in_(ids)))}
+        new_rows = [
+            {"id": e.id, "name": e.name, "type": e.type, "key": e.key, "data": e.data}
+            for e in latest.values()
+            if e.id not in existing
+        ]
+        if new_rows:
+            conn.execute(g.insert(), new_rows)
+        updates = [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing]
+        if updates:
+            conn.execute(g.update().where(g.c.id == bindparam("gid")), updates)
+        known = {(r[0], r[1]) for r in conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(ids)))}
+        keys: dict[tuple[str, str], None] = {}
         for link in links:
-            entity = link.entity
-            row = conn.execute(select(schema.global_entities.c.id).where(schema.global_entities.c.id == entity.id)).first()
-            if row is None:
-                conn.execute(
-                    schema.global_entities.insert().values(
-                        id=entity.id, name=entity.name, type=entity.type, key=entity.key, data=entity.data
-                    )
-                )
-            else:
-                conn.execute(
-                    schema.global_entities.update()
-                    .where(schema.global_entities.c.id == entity.id)
-                    .values(name=entity.name, data=entity.data)
-                )
-            known = {
-                r[0]
-                for r in conn.execute(
-                    select(schema.global_entity_keys.c.key).where(schema.global_entity_keys.c.global_id == entity.id)
-                )
-            }
-            for key in {entity.key, *entity.keys} - known:
-                conn.execute(schema.global_entity_keys.insert().values(key=key, global_id=entity.id))
-            conn.execute(
-                schema.entity_links.insert().values(entity_id=link.entity_id, global_id=entity.id, reason=link.reason)
-            )
-            conn.execute(
-                schema.entities.update().where(schema.entities.c.id == link.entity_id).values(global_id=entity.id)
-            )
+            for key in (link.entity.key, *link.entity.keys):
+                if (link.entity.id, key) not in known:
+                    keys[(link.entity.id, key)] = None
+        if keys:
+            conn.execute(k.insert(), [{"key": key, "global_id": gid} for gid, key in keys])
+        conn.execute(
+            schema.entity_links.insert(),
+            [{"entity_id": link.entity_id, "global_id": link.entity.id, "reason": link.reason} for link in links],
+        )
+        conn.execute(
+            schema.entities.update().where(schema.entities.c.id == bindparam("eid")),
+            [{"eid": link.entity_id, "global_id": link.entity.id} for link in links],
+        )
 
     @staticmethod
     def _insert_failure(conn: Connection, failure: Failure, report_id: str | None) -> None:
@@ -325,6 +331,19 @@ class Store(GlobalEntityStore):
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(schema.reports)).scalar_one())
 
+    def raw_ids(self) -> set[str]:
+        """Ids of the raw inputs (``Report.raw_id``) that stored reports were read from."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(select(r.c.raw_id).where(r.c.raw_id.is_not(None)).distinct())}
+
+    def report_of_raw(self, raw_id: str) -> str | None:
+        """The id of the stored report read from raw input ``raw_id`` (the first stored), or None."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            row = conn.execute(select(r.c.id).where(r.c.raw_id == raw_id).order_by(r.c.added_at, r.c.id)).first()
+        return row[0] if row else None
+
     def report_ids(self) -> list[str]:
         """All report ids, oldest first."""
         with self.engine.connect() as conn:
@@ -395,11 +414,13 @@ class Store(GlobalEntityStore):
             ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
             if not ids:
                 return []
-            found = []
-            for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id)):
-                all_keys = tuple(r[0] for r in conn.execute(select(k.c.key).where(k.c.global_id == row.id)))
-                found.append(GlobalEntity(row.id, row.name, row.type, row.key, all_keys, dict(row.data or {})))
-            return found
+            keys_of: dict[str, list[str]] = {}
+            for gid, key in conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(ids))):
+                keys_of.setdefault(gid, []).append(key)
+            return [
+                GlobalEntity(row.id, row.name, row.type, row.key, tuple(keys_of.get(row.id, ())), dict(row.data or {}))
+                for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id))
+            ]
 
     def entity_reports(self, global_id: str) -> list[tuple[str, str, str]]:
         """(report id, entity id, reason) for every report entity linked to ``global_id``."""

@@ -85,6 +85,7 @@ reports = Table(
     Column("data", json_type, nullable=False),
     Index("ix_reports_published", "published"),
     Index("ix_reports_content_hash", "content_hash"),
+    Index("ix_reports_raw_id", "raw_id"),  # migration 5: re-ingest skips a raw input already stored
 )
 
 analyses = Table(

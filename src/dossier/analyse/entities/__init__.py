@@ -204,6 +204,7 @@ ENTITIES = AnalyserSpec(
     name=NAME,
     assigns="entities",
     requires=("doc",),
+    components=("tagger", "parser", "ner"),
     run=extract_entities,
     description="people, organisations, places and outlets with their mentions, roles and types repaired",
     examples=(

@@ -30,8 +30,32 @@ _AFTER_CUES = re.compile(
     r"|\b(?:said|says|was|were|had|did|has|have)\b|[.!?;]"
 )
 _SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|as\s+of)?\s*")
-#: A period that ends an abbreviation ("Nov.", "Mr.", "U.S.") rather than a sentence.
-_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]\.[A-Za-z]|\b[a-z])\.$")
+#: A sentence end (:data:`SENTENCE_END`) whose period does not end an abbreviation ("Nov.", "Mr.", "U.S.", "p.").
+_SENTENCE_BREAK = re.compile(
+    r"[.!?](?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<!\b[A-Z][a-z]{3}\.)(?<!\b[A-Za-z]\.[A-Za-z]\.)"
+    r"(?<!\b[a-z]\.)" + SENTENCE_END.pattern[len("[.!?]"):]
+)
+#: Its two branches apart: each starts with a fixed set of characters, which ``re`` skips to quickly.
+_STOP, _PARAGRAPH = (re.compile(branch) for branch in _SENTENCE_BREAK.pattern.rsplit("|", 1))
+
+
+def _breaks(text: str, start: int, end: int) -> list[int]:
+    """Where the sentences of ``text[start:end]`` end, as :data:`_SENTENCE_BREAK` finds them, quicker.
+
+    A paragraph break inside the whitespace after a full stop is part of that
+    stop's match (the one pattern would not find it again).
+    """
+    stops = [m.span() for m in _STOP.finditer(text, start, end)]
+    if text.find("\n", start, end) < 0:
+        return [e for _, e in stops]
+    found = {e for _, e in stops}
+    for m in _PARAGRAPH.finditer(text, start, end):
+        i = bisect.bisect_right(stops, (m.start(), end + 1)) - 1
+        if i < 0 or not stops[i][0] <= m.start() < stops[i][1]:
+            found.add(m.end())
+    return sorted(found)
+
+
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
 
 
@@ -79,13 +103,8 @@ class Anchoring:
         """
         ends = self._ends
         if pos > self._scanned:
-            text = self.text
-            for m in SENTENCE_END.finditer(text, max(0, self._scanned - 50), pos + 1):
-                end = m.end()
-                if end <= pos and (not ends or end > ends[-1]) and not _ABBREVIATION.search(
-                    text, max(0, m.start() - 6), m.start() + 1
-                ):
-                    ends.append(end)
+            last = ends[-1]
+            ends.extend(end for end in _breaks(self.text, max(0, self._scanned - 50), pos + 1) if last < end <= pos)
             self._scanned = pos
         return ends[bisect.bisect_right(ends, pos) - 1]
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dossier.analyse.time.anchoring import Anchoring
-from dossier.calendar import MONTHS
+from dossier.calendar import MONTHS, week_of
 from dossier.analyse.time.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
+    SPELLED_YEAR,
     month_number,
     parse_number,
     spelled_year,
@@ -45,12 +46,14 @@ _MONTH_DAY_WORDS = re.compile(r"([A-Za-z]+\.?)\s+(\d{1,2})")
 _AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s*$", re.IGNORECASE)
 _VERB_OR_NOUN_AFTER = re.compile(r"\s+(?:be|have|not|also|still|well|the|a|in|on|against|to|through|for)\b")
 _FOR_BEFORE = re.compile(r"\b(?:for|over|during|throughout|through)\s+$")
+_FOR_ONLY_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _FINANCIAL_CONTEXT = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue|quarter|economy|growth)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[\s-]+old\b")
 _RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
 _NUMBER_LABEL_BEFORE = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
 _SEASON_OF = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
-_DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|life|basis|routine|lives|bread)")
+#: "daily" as a noun or the name of a paper, not how often: "the daily newspaper", "daily bread".
+_DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|bread)")
 _NOW_PREPOSITION = re.compile(r"(?:until|till|by|from)\s+")
 _FIRST_WORD = re.compile(r"\S+\s+")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
@@ -77,6 +80,8 @@ class Found:
     note: str = ""
     flags: tuple[str, ...] = field(default=())
     date: dt.date | None = None  # the day it resolves to, for narrative anchoring
+    text: str = ""  # the expression's text, once the tagger has kept it
+    rule: str = ""  # the rule that recognised it
 
 
 _MODS = {"early": "START", "late": "END", "mid": "MID", "earlier": "START", "later": "END"}
@@ -126,8 +131,14 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["approx"] and g["approx"].strip().lower() == "at":
         s += len(g["approx"])
     day_date, day_note, day_narr = a.reference, "", None
-    if g["day"]:
-        resolved = _day_ref(g["day"], a, s)
+    day_word = g["day"]
+    if not day_word:
+        # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": the day after a bracket
+        later = _DAY_AFTER_BRACKET.match(text, e)
+        if later is not None:
+            day_word = later.group(1) or later.group(2)
+    if day_word:
+        resolved = _day_ref(day_word, a, s)
         if resolved is None:
             return None
         day_date, day_note = resolved
@@ -152,6 +163,12 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         clock = f"{hour:02d}:{minute:02d}"
     value = f"{day_date.isoformat()}T{clock}"
     return _relative(a, s, e, "TIME", value, "time", day_date, 0.9, day_note, narrative=day_narr)
+
+
+_WEEKDAY_WORD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY_AFTER_BRACKET = re.compile(
+    rf"\s*\([^()]{{0,30}}?\b({_WEEKDAY_WORD}|today|yesterday|tomorrow)\)|\s*\([^()]{{0,30}}\)\s*,?\s*(?:on\s+)?({_WEEKDAY_WORD}|today|yesterday|tomorrow)\b"
+)
 
 
 def _day_ref(word: str, a: Anchoring, pos: int) -> tuple[dt.date, str] | None:
@@ -193,6 +210,29 @@ def _pod_day(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
     else:
         suffix = "TMO"
     return _relative(a, s, e, "TIME", resolved[0].isoformat() + suffix, "time", resolved[0], 0.85)
+
+
+#: A preposition that makes "the morning" a time: "in the morning", "by mid-afternoon".
+_POD_PREPOSITION_BEFORE = re.compile(r"\b(?:in|by|during|until|till|since|from|at|through|throughout)\s+$", re.IGNORECASE)
+
+
+def _part_of_day(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "in the morning", "by mid-afternoon": that part of the day the text is about.
+
+    The day is the last one mentioned in this sentence or the one before, else the reference date.
+    """
+    if not _POD_PREPOSITION_BEFORE.search(text, max(0, s - 12), s):
+        return None
+    pod = g["pod"].lower()
+    start = a.sentence_start(s)
+    previous = a.sentence_start(start - 1) if start > 0 else 0
+    last = a.narrative_before(s)
+    if last is not None and last.granularity in ("day", "time") and last.start >= previous:
+        day, narrative = last.date, (last.date, last.value)
+    else:
+        day, narrative = a.reference, None
+    return _relative(a, s, e, "TIME", day.isoformat() + "T" + PARTS_OF_DAY[pod], "time", day, 0.6,
+                     narrative=narrative)
 
 
 # --- calendar dates ----------------------------------------------------------------------
@@ -254,10 +294,30 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         elif source == "absolute" or not a.inferred:
             note += f"; {weekday_name(weekday)} agrees with {date.isoformat()}"
     weekof = g["weekof"] or g["weekof2"]
-    value, gran = (value_at(date, "week"), "week") if weekof else (date.isoformat(), "day")
+    mod = None
+    if weekof:
+        value, week_note = _week_of(date)
+        note = f"{note}; {week_note}"
+        mod, gran = _mod(g["wkmod"] or g["wkmod2"]), "week"
+    else:
+        value, gran = date.isoformat(), "day"
     confidence = (0.97 if year_text else 0.9) if not flags else 0.6
     anchor = None if source == "absolute" else a.reference.isoformat()
-    return Found(s, e, "DATE", value, gran, anchor, source, None, confidence, note, flags, date)
+    return Found(s, e, "DATE", value, gran, anchor, source, mod, confidence, note, flags, date)
+
+
+def _week_of(day: dt.date) -> tuple[str, str]:
+    """The value of "the week of <day>" and why (:func:`dossier.calendar.week_of`).
+
+    A Sunday starts its week in US news, Sunday to Saturday: not an ISO week,
+    so it is written as the range of its days; any other day gives the ISO
+    week that holds it.
+    """
+    first, last = week_of(day)
+    if first.weekday() == 0:
+        return value_at(day, "week"), f"the week of {day.isoformat()}: the ISO week holding that day"
+    return (f"{first.isoformat()}/{last.isoformat()}",
+            f"the week of Sunday {day.isoformat()}: the week it starts, to Saturday {last.isoformat()}")
 
 
 #: A deadline preposition right before a date: "by February", "until January" look ahead.
@@ -360,6 +420,26 @@ def _year_phrase(phrase: str | None, ref: dt.date) -> int | None:
     return ref.year + {"this": 0, "last": -1, "next": 1}[p.split()[0]]
 
 
+#: "… ended Sept. 30": the last day of a financial period, written right after it.
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\b")
+_ENDED_ON_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b")
+
+
+def _quarter_ended(a: Anchoring, e: int, text: str) -> dt.date | None:
+    """The middle of "the quarter ended July 31" (three months to that day), or None if no end is written."""
+    m = _ENDED_ON_AFTER.match(text, e)
+    if m is None or m.group(1).lower() not in _MONTH_KEYS:
+        return None
+    month, day = month_number(m.group(1)), int(m.group(2))
+    ref = a.reference
+    year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1  # a period reported on has ended
+    try:
+        end = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return end - dt.timedelta(days=45)
+
+
 def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     ref = a.reference
     if g["ord"]:
@@ -373,6 +453,16 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         date = dt.date(year, 3 * number - 2, 1)
         return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", date, 0.85)
     rel = (g["rel"] or "").lower()
+    if rel == "that":
+        # "that quarter": the quarter mentioned last
+        last = next((m for m in reversed(a.mentioned) if m.start < s and m.granularity == "quarter"), None)
+        if last is None:
+            return None
+        return _relative(a, s, e, "DATE", last.value, "quarter", last.date, 0.7, narrative=(last.date, last.value))
+    middle = _quarter_ended(a, e, text) if rel in ("", "latest", "last", "fiscal", "most recent", "recent") else None
+    if middle is not None:
+        return _relative(a, s, e, "DATE", value_at(middle, "quarter"), "quarter", middle, 0.75,
+                         note="the calendar quarter holding most of the three months to the end written after it")
     base = _fiscal_quarter(ref)
     if rel in ("next", "coming"):
         base = shift(base, 1, "Q")
@@ -427,6 +517,35 @@ def _period(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     return _relative(a, s, e, "DATE", value_at(base, "quarter"), "quarter", base, 0.65)
 
 
+#: After "year-end": a noun it qualifies ("year-end results"), so not a date by itself.
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|at|for|of|with|from|when|as|but|if|the|a|an|is|was|were|will)\b)[a-z]")
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _year_end(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "by year-end", "since year end", "around year's end": the last day of a year.
+
+    "since" looks back to the last year-end; a deadline ("by", "until") or a
+    clause about what is to come means this year's; otherwise news looks back.
+    """
+    if _NOUN_AFTER.match(text, e):
+        return None
+    ref = a.reference
+    if _SINCE_BEFORE.search(text, max(0, s - 8), s):
+        year = ref.year - 1
+    elif _DEADLINE_BEFORE.search(a.lowered, max(0, s - 12), s) or a.direction(s) == "future":
+        year = ref.year
+    else:
+        year = ref.year - 1 if ref.month < 12 else ref.year
+    date = dt.date(year, 12, 31)
+    return _relative(a, s, e, "DATE", date.isoformat(), "day", date, 0.7, mod="END",
+                     note=f"the end of {year}, from the reference date {ref.isoformat()}")
+
+
+#: A year named right after "the year": "the year two thousand", "the year 2000".
+_NAMED_YEAR_AFTER = re.compile(rf"\s+(?:(?P<spelled>{SPELLED_YEAR})|(?P<digits>(?:1[6-9]|20)\d\d))\b", re.IGNORECASE)
+
+
 def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     """ "the year", "the full year", "the weekend": a duration after "for", else the one around the reference."""
     ref = a.reference
@@ -437,13 +556,20 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         return _relative(a, s, e, "DATE", value_at(saturday, "week") + "-WE", "week", saturday, 0.6)
     which = " ".join((g["which"] or "").lower().split())
     mod = _mod(g["dmod"])
+    named = _NAMED_YEAR_AFTER.match(text, e) if unit == "year" and not which else None
+    if named is not None:
+        year = int(named.group("digits")) if named.group("digits") else spelled_year(named.group("spelled"))
+        if year:
+            return _absolute(s, named.end(), "DATE", f"{year:04d}", "year", dt.date(year, 1, 1), mod=mod,
+                             note="the year named after it")
     if unit == "month":
         if mod is None:
             return None  # "the month" alone is too vague; "the end of the month" is not
         return _relative(a, s, e, "DATE", value_at(ref, "month"), "month", ref, 0.6, mod=mod)
     if mod is not None:
         return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6, mod=mod)
-    if _FOR_BEFORE.search(before) and "full" not in which:
+    if _FOR_BEFORE.search(before) and "full" not in which or _ENDED_AFTER.match(text, e):
+        # "for the year", "the (fiscal) year ended March 31": twelve months, a duration
         return Found(s, e, "DURATION", "P1Y", None, None, None, None, 0.6)
     return _relative(a, s, e, "DATE", str(ref.year), "year", dt.date(ref.year, 1, 1), 0.6)
 
@@ -489,6 +615,12 @@ def _duration_value(amount: float | None, code: str) -> str:
 def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["unit2"]:
         code = unit_code(g["unit2"])
+        if (g["dir2"].lower() in ("past", "last", "previous") and code in ("Y", "M", "E", "C")
+                and not _FOR_ONLY_BEFORE.search(text, max(0, s - 6), s)):
+            # "in the past year", "over the last decade": the period before the reference one (TimeBank)
+            date = shift(a.reference, -1, code)
+            gran = _GRAN_LETTER[code]
+            return _relative(a, s, e, "DATE", value_at(date, gran), gran, date, 0.6)
         return _relative(a, s, e, "DURATION", _duration_value(1, code), None, confidence=0.75)
     num_text = g["num"]
     unit_text = g["unit"]
@@ -526,6 +658,13 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     code = unit_code(g["unit"])
     direction = g["dir"].lower()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    if direction in ("before", "after") or amount is None and direction in ("later", "earlier"):
+        # "30 days before the vote", "a few days later": the length is the timex and the word after it a
+        # signal (TimeML); the date it leads to needs the event's own date.
+        end = e - len(g["dir"])
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        return Found(s, end, "DURATION", _duration_value(amount, code), None, None, None, None, 0.6)
     if amount is None:
         ref_value = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return Found(s, e, "DATE", ref_value, None, a.reference.isoformat(), a.source, None, 0.6)
@@ -587,6 +726,31 @@ def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | No
 
 
 # --- relative to the reference date ----------------------------------------------------------
+
+#: A preposition before "the summer": a season as a time ("over the summer", "into the early summer").
+_SEASON_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|during|over|by|until|till|through|throughout|since|from|into|of|for|before|after|this|last|next)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _season(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "over the summer", "in the early spring": the season of the reference year that the tense points to.
+
+    Past: the latest such season begun by the reference date; future: the
+    first not yet over.  Only after a preposition ("the fall in prices" is not a time).
+    """
+    if not _SEASON_PREPOSITION_BEFORE.search(text, max(0, s - 12), s):
+        return None
+    code = SEASONS[g["season"].lower()]
+    first = SEASON_MONTHS[code]
+    ref = a.reference
+    if a.direction(s, e) == "future":
+        year = ref.year if ref.month < first + 3 or first == 12 else ref.year + 1
+    else:
+        year = ref.year if ref.month >= first else ref.year - 1
+    return _relative(a, s, e, "DATE", f"{year}-{code}", "season", dt.date(year, first, 1), 0.7, mod=_mod(g["dmod"]))
+
 
 def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     rel = " ".join(g["rel"].lower().split())
@@ -716,17 +880,26 @@ def _spelled_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found |
     return _absolute(s, e, "DATE", str(year), "year", dt.date(year, 1, 1), mod=_mod(g["dmod"]), confidence=0.85)
 
 
+_TENS_OF = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90}
+
+
 def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["ordc"]:
         number = int(g["ordc"])
         if not 1 <= number <= 21:
             return None
         return _absolute(s, e, "DATE", f"{number - 1:02d}", "century", None, confidence=0.85)
-    if g["cent"]:
+    if g["spelled"]:
+        tens = str(_TENS_OF[g["spelled"].lower()] // 10)
+        ref = a.reference
+        value = str(ref.year // 100 - (1 if int(tens) * 10 > ref.year % 100 else 0)) + tens
+    elif g["cent"]:
         value = g["cent"] + g["dec"]
     else:
         value = str(a.reference.year // 100 - (1 if int(g["dec2"]) * 10 > a.reference.year % 100 else 0)) + g["dec2"]
-    return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"]), confidence=0.85)
+    return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"] or g["dmod3"]),
+                     confidence=0.85)
 
 
 def _year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
@@ -800,7 +973,10 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         if word == "current" and _CURRENT_NOUN_AFTER.match(text[e:e + 16]):
             return None
         return Found(s, e, "DATE", "PRESENT_REF", None, ref.isoformat(), a.source, None, 0.7 if word != "current" else 0.5)
-    if word in _PAST or word.startswith("recent "):
+    if word.startswith("recent "):
+        # "in recent years": an unspecified stretch up to the reference date, a duration (TimeML PXY).
+        return Found(s, e, "DURATION", "PX" + unit_code(word.rsplit(None, 1)[-1]), None, None, None, None, 0.6)
+    if word in _PAST:
         if word == "recent" and not _RECENT_UNIT_AFTER.match(text[e:e + 12]):
             if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
@@ -846,16 +1022,19 @@ def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
 NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None]] = {
     "clock": _clock,
     "pod_day": _pod_day,
+    "part_of_day": _part_of_day,
     "date": _date,
     "month_year": _month_year,
     "quarter": _quarter,
     "half": _half,
     "period": _period,
     "the_year": _the_year,
+    "year_end": _year_end,
     "shift": _shift,
     "narrative": _narrative,
     "duration": _duration,
     "relative": _relative_rule,
+    "season": _season,
     "weekday": _weekday,
     "month": _month,
     "holiday": _holiday,

@@ -11,6 +11,8 @@ under their short names.  Whether a match is really a time expression
 from __future__ import annotations
 
 import re
+from operator import itemgetter
+from typing import Callable
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
@@ -37,9 +39,10 @@ RULES: tuple[tuple[str, str], ...] = (
     ("pod_day", (
         rf"(?P<pod>mid-?\s?afternoon|noon|midnight|midday|early\s+morning|late\s+night)\s+(?P<day>{_DAYREF})"
     )),
+    ("part_of_day", r"(?:mid-?\s?|the\s+(?:early\s+|late\s+)?)(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|after|before)\b|['’-])"),
     ("date", (
-        rf"(?P<weekof>the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
-        rf"|(?P<weekof2>the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
+        rf"(?P<weekof>(?:(?P<wkmod>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"
+        rf"|(?P<weekof2>(?:(?P<wkmod2>early|late|mid|later|earlier)(?:\s+in)?\s+)?the\s+week\s+of\s+)?(?P<month2>{MONTH})\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))(?:,?\s+(?P<year2>(?:1[6-9]|20)\d\d)\b)?"
         rf"|(?:(?P<weekday3>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{MONTH})(?:,?\s+(?P<year3>(?:1[6-9]|20)\d\d)\b)?"
         rf"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?:T(?P<isotime>[0-2]\d:[0-5]\d))?"
         rf"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d|(?:19|20)\d\d))\b"
@@ -49,7 +52,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
         rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
-        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended)(?:\s+fiscal)?[\s-]quarter\b"
+        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended|this|that)(?:\s+fiscal)?[\s-]quarter\b"
         rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
     )),
     ("period", (
@@ -57,6 +60,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
         rf"|(?P<bare>year-earlier|year-ago)"
     )),
+    ("year_end", r"(?P<around>around\s+)?(?:the\s+)?year(?:-|\s+|['’]s\s+)end\b(?!-)"),
     ("the_year", rf"{_MOD}(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend|month)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
     ("half", (
         rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
@@ -75,6 +79,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<tail>-(?:long|old))?(?:\s+or\s+so)?\b"
         rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
     )),
+    ("season", rf"(?P<the>the\s+)(?:(?P<dmod>early|late|mid)(?:\s*-\s*|\s+))?(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:of|in)\b|[-'’])"),
     ("relative", (
         rf"{_MOD}(?P<rel>last|this|next|the\s+coming|the\s+current|this\s+past|this\s+coming|that(?:\s+same)?)\s+"
         rf"(?P<unit>year|month|week|weekend|decade|century|day|spring|summer|fall|autumn|winter|season|morning|afternoon|evening|night)\b"
@@ -90,7 +95,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"Easter(?:\s+Sunday)?)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
     )),
     ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
-    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b)"),
+    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b|(?<=the\s)(?:(?P<dmod3>early|late|mid)(?:\s*-\s*|\s+))?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
     ("year", (
         rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
         rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"
@@ -105,7 +110,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<word>(?:the\s+day\s+(?:before|after)\s+|(?:early|late|earlier|later)\s+)?(?:yesterday|tomorrow|today)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|"
         rf"(?:this|last)\s+(?:morning|afternoon|evening|night)|overnight|"
         rf"(?:right\s+|just\s+|until\s+|till\s+|by\s+|from\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|"
-        rf"current|recently|lately|recent\s+(?:years|months|weeks|days)|formerly|the\s+past|"
+        rf"current|recently|lately|recent\s+(?:years|months|weeks|days|quarters)|formerly|the\s+past|"
         rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
     )),
     ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"),
@@ -142,10 +147,11 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "weekday": _compile(frozenset({"date", "weekday", "set"})),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
-                                "the_year", "set", "units", "deictic", "year", "holiday"})),  # fmt: skip
-    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year"})),
-    "season": _compile(frozenset({"relative", "year", "spelled_year", "set"})),
+                                "the_year", "set", "units", "deictic", "year", "holiday", "year_end"})),  # fmt: skip
+    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"})),
+    "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"})),
     "holiday": _compile(frozenset({"holiday"})),
+    "decade": _compile(frozenset({"decade"})),
     "set": _compile(frozenset({"set"})),
     "other": MASTER,
 }
@@ -153,13 +159,14 @@ _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
     for name, _ in RULES
 }
-#: Per pattern and rule: the rule's short group names and their numbers in that pattern (one ``group`` call).
-_INDICES: dict[int, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+#: Per pattern and rule: the rule's short group names and a getter of their spans in that pattern.
+_INDICES: dict[int, dict[str, tuple[tuple[str, ...], "Callable[[tuple], tuple[tuple[int, int], ...]]"]]] = {}
 
 
-def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], "Callable[[tuple], tuple[tuple[int, int], ...]]"]]:
     return {
-        name: (tuple(short for _, short in pairs) + ("", ""), tuple(pattern.groupindex[full] for full, _ in pairs) + (0, 0))
+        # Two padding entries (the whole match) keep the getter returning a tuple.
+        name: (tuple(short for _, short in pairs), itemgetter(*(pattern.groupindex[full] for full, _ in pairs), 0, 0))
         for name, pairs in _GROUPS.items()
         if all(full in pattern.groupindex for full, _ in pairs)
     }
@@ -180,14 +187,8 @@ def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[
     table = _INDICES.get(id(pattern))
     if table is None:
         table = _INDICES[id(pattern)] = _indices(pattern)
-    names, numbers = table[rule]
+    names, spans = table[rule]
     if text is None:
-        groups = dict(zip(names, match.group(*numbers)))  # two padding entries keep group() returning a tuple
-    else:
-        regs = match.regs
-        groups = {}
-        for name, number in zip(names, numbers):
-            start, end = regs[number]
-            groups[name] = text[start:end] if start >= 0 else None
-    del groups[""]
+        text = match.string
+    groups = {name: (text[start:end] if start >= 0 else None) for name, (start, end) in zip(names, spans(match.regs))}
     return rule, groups

@@ -13,22 +13,24 @@ import re
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
 from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import HEAD, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, TOKEN, head_kind
+from dossier.analyse.time.triggers import HEAD_AFTER, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, head_kind
 
 __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+#: Over a reversed window: at most three joining characters, then a (reversed) word or digit run.
+_REVERSED_TOKEN = re.compile(r"[ \-,.'’\n]{0,3}([a-z]+|\d+)")
 
 
+#: Head kinds whose rules all want the head capitalised (months, weekdays).
+_CAPITALISED_KINDS = frozenset({"month", "weekday"})
 #: Each head word's kind, looked up once (digit runs go through :func:`head_kind`).
 _KIND_OF = {word: head_kind(word) for word in HEADS}
 
 
-class Tagged(Found):
-    """A :class:`Found` with its text (what :func:`tag` returns)."""
-
-    __slots__ = ("text", "rule")
+#: What :func:`tag` returns: a :class:`Found` whose ``text`` and ``rule`` are filled in.
+Tagged = Found
 
 
 def _parse_day(value: str | dt.date | None) -> dt.date | None:
@@ -51,17 +53,20 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
+    # Walk back token by token over the reversed window: one anchored match per lead word.
+    reversed_window = lowered[window_start:head_start][::-1]
     starts = [head_start]
-    edge = head_start
-    for token in reversed(list(TOKEN.finditer(lowered, window_start, head_start))):
-        token_start, token_end = token.span()
-        gap = lowered[token_end:edge]
-        word = lowered[token_start:token_end]
-        if len(starts) > MAX_LEAD or len(gap) > 3 or gap.strip(" -,.'’\n") or not (word in LEADS or word[0].isdigit()):
+    pos = 0
+    while len(starts) <= MAX_LEAD:
+        token = _REVERSED_TOKEN.match(reversed_window, pos)
+        if token is None:
             break
+        word = token.group(1)[::-1]
+        if not (word in LEADS or word[0].isdigit()):
+            break
+        pos = token.end()
         if word not in NOT_INITIAL:
-            starts.append(token_start)
-        edge = token_start
+            starts.append(head_start - pos)
     starts.reverse()
     return starts
 
@@ -79,13 +84,10 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
         end -= 1  # a sentence's full stop after "June", not an abbreviation's dot
     if end <= start:
         return None
-    tagged = Tagged(start, end, found.type, found.value, found.granularity, found.anchor,
-                    found.anchor_source, found.mod, found.confidence, found.note, found.flags, found.date)
-    tagged.text = text[start:end]
-    tagged.rule = rule
+    found.start, found.end, found.text, found.rule = start, end, text[start:end], rule
     if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
         anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
-    return tagged
+    return found
 
 
 def tag(
@@ -120,14 +122,17 @@ def tag(
     anchoring = Anchoring.of(text, ref, source, reference_note, inferred=reference_inferred,
                              today=(_parse_day(today) or dt.date.today()) if reference_inferred else ref)
     out: list[Tagged] = []
-    lowered = text.lower()
+    lowered = anchoring.lowered
     covered = 0
-    for head in HEAD.finditer(lowered):
-        head_start, head_end = head.span()
+    for head in HEAD_AFTER.finditer(" " + lowered):
+        head_start = head.start(1) - 1
         if head_start < covered:
             continue
-        word = head.group()
-        pattern = MASTERS[_KIND_OF.get(word) or head_kind(word)]
+        word = head.group(1)
+        kind = _KIND_OF.get(word) or head_kind(word)
+        if kind in _CAPITALISED_KINDS and text[head_start].islower():
+            continue  # every rule wants a month or weekday capitalised: "may" the verb, "sun", "march on"
+        pattern = MASTERS[kind]
         for begin in _starts(text, lowered, head_start, covered):
             match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``
             if match is None or match.end() <= head_start:
@@ -135,9 +140,10 @@ def tag(
             found = _normalise(match, anchoring, text)
             if found is None:
                 continue
+            found_end = found.end  # before _keep trims it
             tagged = _keep(found, match.lastgroup or "", text, anchoring)
             if tagged is not None:
                 out.append(tagged)
-                covered = max(found.end, match.end())
+                covered = max(found_end, match.end())
                 break
     return out

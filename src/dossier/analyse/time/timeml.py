@@ -9,6 +9,8 @@ the same text, offsets, types and values.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 import xml.etree.ElementTree as ET
 from typing import Iterable, Sequence
@@ -45,6 +47,20 @@ def _append_text(parent: ET.Element, previous: ET.Element | None, chunk: str) ->
         parent.text = (parent.text or "") + chunk
     else:
         previous.tail = (previous.tail or "") + chunk
+
+
+def _timeml_value(value: str) -> str:
+    """A TIMEX3 value: a range of days ("the week of Nov. 16", Sunday to Saturday) is not one, so
+    it becomes the ISO week holding its middle day (the week holding six of its seven days)."""
+    first, sep, last = value.partition("/")
+    if not sep:
+        return value
+    try:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return value
+    year, week, _ = (start + (end - start) / 2).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def timeml_markup(report: Report, timexes: Sequence[Timex], *, title: bool = False) -> tuple[str, int]:
@@ -85,7 +101,7 @@ def timeml_markup(report: Report, timexes: Sequence[Timex], *, title: bool = Fal
     for number, timex in enumerate(kept, start=1):
         start, end = timex.evidence.start, timex.evidence.end
         _append_text(body, previous, text[cursor:start])
-        attrs = {"tid": f"t{number}", "type": timex.type, "value": timex.value,
+        attrs = {"tid": f"t{number}", "type": timex.type, "value": _timeml_value(timex.value),
                  "temporalFunction": "false" if timex.anchor_source in (None, "absolute") else "true",
                  "functionInDocument": "NONE"}  # fmt: skip
         if timex.mod:

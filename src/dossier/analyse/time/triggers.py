@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -24,6 +24,8 @@ _UNITS = {
     "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year", "years",
     "decade", "decades", "century", "centuries", "millennium", "millennia",
 }  # fmt: skip
+#: "the nineties": decades spelled out.
+_SPELLED_DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 HEADS = frozenset(
     set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
         "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
@@ -31,7 +33,7 @@ HEADS = frozenset(
         "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
         "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
         "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
-        "autumn", "winter", "period", "nineteen", "eighteen",
+        "autumn", "winter", "period", "nineteen", "eighteen", *_SPELLED_DECADES,
     }
 )  # fmt: skip
 LEADS = frozenset(
@@ -47,18 +49,19 @@ LEADS = frozenset(
         "per", "other", "single", "that", "or", "so", "straight", "consecutive", "trading", "business", "near",
         "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
         "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
-        "comparable", "spring", "summer", "fall", "autumn", "winter", "twenty", "thirty", "forty", "fifty",
+        "comparable", "spring", "summer", "fall", "autumn", "winter", "in", "twenty", "thirty", "forty", "fifty",
         "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "most",
     }
 )  # fmt: skip
 #: Lead words that only join others ("the end *of*", "more *than*"): no expression starts with them.
 NOT_INITIAL = frozenset({
-    "of", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
+    "of", "in", "than", "least", "s", "st", "nd", "rd", "th", "or", "so", "and", "to", "ended", "part", "better", "number",
     "end", "beginning", "start", "middle", "close", "rest", "remainder", "near", "short", "long", "distant",
     "foreseeable", "straight", "consecutive", "trading", "business", "other", "single", "year", "week", "day",
 })  # fmt: skip
 #: Words after a digit run that make it a head ("10 p.m.", "5 o'clock", "4 in the morning").
-DIGIT_NEXT = frozenset(_UNITS | {"a", "am", "p", "pm", "o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
+#: ("a.m."/"p.m." are matched apart, so that "$1.24 a share" is not a head.)
+DIGIT_NEXT = frozenset(_UNITS | {"o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
 
 
 def _trie(words: frozenset[str]) -> str:
@@ -80,11 +83,15 @@ def _trie(words: frozenset[str]) -> str:
     return build(root)
 
 
-#: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
-HEAD = re.compile(
-    r"(?<![a-z0-9])(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:"
-    + _trie(DIGIT_NEXT) + r")(?![a-z])))"
+_HEAD_BODY = (
+    r"(?:" + _trie(HEADS) + r"(?![a-z])|\d{4}(?!\d)|\d{1,3}(?!\d)(?=[:/]|[\s-]*(?:(?:" + _trie(DIGIT_NEXT)
+    + r")(?![a-z])|[ap]\.?\s?m(?![a-z]))))"
 )
+#: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
+HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
+#: The same heads found quicker: the character before the head (group 1) is matched, not looked behind,
+#: so ``re`` skips straight to the non-word characters.  Scan ``" " + lowered`` and subtract one from positions.
+HEAD_AFTER = re.compile(r"[^a-z0-9](" + _HEAD_BODY + ")")
 
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
@@ -113,5 +120,6 @@ _OTHER_KINDS = {
                      "daybreak", "dusk"), "deictic"),
     **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
     **dict.fromkeys(("christmas", "thanksgiving", "halloween", "easter"), "holiday"),
+    **dict.fromkeys(_SPELLED_DECADES, "decade"),
     **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
 }  # fmt: skip
