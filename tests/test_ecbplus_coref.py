@@ -35,3 +35,18 @@ def test_blocking_is_chosen_on_training_topics_only() -> None:
     assert not {d.topic for d in train} & DEV_TOPICS
     share, pairs = choose_blocking(train)
     assert "said" in learn_blocked_heads(train, share, pairs)
+
+
+def test_same_lemma_baseline_reads_the_syntactic_head() -> None:
+    import pytest
+
+    from dossier.config import Config
+    from dossier.evaluate.ecbplus_coref import spacy_lemmas
+
+    doc = _doc("1_1ecb", "1", [("shot dead", "c1"), ("killings", "c2")])
+    doc.sentences = {0: "Police said the gunman shot dead two people .".split(), 1: "The killings shocked the town .".split()}
+    doc.positions = {"1_1ecb:m0": (0, [4, 5]), "1_1ecb:m1": (1, [1])}
+    lemmas = spacy_lemmas([doc], Config())
+    if lemmas is None:
+        pytest.skip("no spaCy model installed")
+    assert lemmas == {"1_1ecb:m0": "shoot", "1_1ecb:m1": "killing"}

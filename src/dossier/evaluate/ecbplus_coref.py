@@ -171,13 +171,14 @@ def choose_blocking(train: list[EcbDocument]) -> tuple[float, int]:
 
 def spacy_lemmas(docs: list[EcbDocument], config: Config) -> dict[str, str] | None:
     """Mention id → the spaCy lemma of the mention's syntactic head (the same-lemma baseline); None without a model."""
+    from dossier.analyse.nlp import load_pipeline
+    from dossier.errors import ConfigError
+
     try:
         from spacy.tokens import Doc
 
-        from dossier.analyse.nlp import load_pipeline
-
-        nlp = load_pipeline(config.spacy_model, disable=("ner",))
-    except Exception:  # noqa: BLE001 - no model installed: the baseline row is left out
+        nlp = load_pipeline(config.spacy_model, ("parser", "lemmatizer"))
+    except (ImportError, ConfigError):  # no spaCy or no model installed: the baseline rows are left out
         return None
     wanted = sorted({(d.name, sent) for d in docs for sent, _ in d.positions.values()})
     by_name = {d.name: d for d in docs}
