@@ -117,19 +117,21 @@ def test_raw_input_is_kept_for_reanalysis(store: Store, config) -> None:  # type
     assert store.raw_input("rawtest0001") == raw
 
 
-def test_migration_5_indexes_raw_ids_on_a_store_made_before_it(store_url: str) -> None:
+def test_migration_4_indexes_raw_ids_and_entity_keys_on_a_store_made_before_it(store_url: str) -> None:
     from sqlalchemy import delete, inspect, text
 
     store = Store.open(store_url)
     with store.engine.begin() as conn:  # back to a version-3 store, as made before the migration existed
         conn.execute(text("DROP INDEX ix_reports_raw_id"))
-        conn.execute(delete(schema.schema_migrations).where(schema.schema_migrations.c.version == 5))
+        conn.execute(text("DROP INDEX ix_global_entity_keys_global_id"))
+        conn.execute(delete(schema.schema_migrations).where(schema.schema_migrations.c.version == 4))
     store.close()
     store = Store.open(store_url)
     with store.engine.connect() as conn:
         indexes = {i["name"] for i in inspect(conn).get_indexes("reports")}
+        key_indexes = {i["name"] for i in inspect(conn).get_indexes("global_entity_keys")}
         versions = [r[0] for r in conn.execute(select(schema.schema_migrations.c.version))]
-    assert "ix_reports_raw_id" in indexes and 5 in versions
+    assert "ix_reports_raw_id" in indexes and "ix_global_entity_keys_global_id" in key_indexes and 4 in versions
     report = build_report("Officials met on Monday.", source_name="a.txt", raw_id="raw" + "0" * 32)
     store.save(Analysis(report=report), raw=b"Officials met on Monday.")
     assert store.raw_ids() == {report.raw_id} and store.report_of_raw(report.raw_id) == report.id

@@ -47,16 +47,22 @@ def _linking(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-def _raw_id_index(conn: Connection) -> None:
-    index = next(i for i in schema.reports.indexes if i.name == "ix_reports_raw_id")
-    index.create(conn, checkfirst=True)  # a store created after this migration has it already
+def _lookup_indexes(conn: Connection) -> None:
+    # A store created after this migration has them already (checkfirst).
+    for table, name in ((schema.reports, "ix_reports_raw_id"), (schema.global_entity_keys, "ix_global_entity_keys_global_id")):
+        next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, raw inputs, outlets, extracted objects, entities, failures, full-text search", _initial),
     (2, "entity_decisions: the user's merges and splits of global entities", _entity_decisions),
     (3, "stories, story reports, copies, fingerprints, LSH bands and key postings for incremental linking", _linking),
-    (5, "index on reports.raw_id: a re-ingest skips raw inputs already stored without extracting them", _raw_id_index),
+    (
+        4,
+        "indexes on reports.raw_id (a re-ingest skips raw inputs already stored without extracting them) "
+        "and global_entity_keys.global_id (a global entity's keys without a scan)",
+        _lookup_indexes,
+    ),
 ]
 
 

@@ -85,7 +85,7 @@ reports = Table(
     Column("data", json_type, nullable=False),
     Index("ix_reports_published", "published"),
     Index("ix_reports_content_hash", "content_hash"),
-    Index("ix_reports_raw_id", "raw_id"),  # migration 5: re-ingest skips a raw input already stored
+    Index("ix_reports_raw_id", "raw_id"),  # migration 4: re-ingest skips a raw input already stored
 )
 
 analyses = Table(
@@ -181,6 +181,7 @@ global_entity_keys = Table(
     metadata,
     Column("key", Text, primary_key=True),
     Column("global_id", String(40), ForeignKey("global_entities.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_global_entity_keys_global_id", "global_id"),  # migration 4: the keys of one entity without a scan
     comment="every normalised name or alias under which a global entity is found",
 )
 
