@@ -100,3 +100,26 @@ def test_an_event_dated_after_as_of_never_counts(due: dt.date, as_of: dt.date, e
     withdrawn = _event("withdraw", time=event_day.isoformat(), text="Washington withdrew the ultimatum.")
     status = deadline_status(_deadline(due.isoformat()), [withdrawn], as_of.isoformat())
     assert (status.status == "withdrawn") == (event_day <= as_of)
+
+
+
+def test_deadlines_reuse_the_events_merged_mentions_and_agree_with_a_merge_of_their_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One merge per report when events and deadlines both run; the same deadlines from a fresh merge."""
+    from dossier.acquire.report import build_report
+    from dossier.analyse import events as events_module
+    from dossier.analyse.base import Context
+    from dossier.analyse.nlp import load_pipeline
+    from dossier.analyse.pipeline import analyse_report
+    from dossier.config import Config
+
+    calls: list[str] = []
+    merge = events_module._merge
+    monkeypatch.setattr(events_module, "_merge", lambda context: calls.append(context.report.id) or merge(context))
+    config = Config()
+    report = build_report(TEXT, source_name="deadline.txt", published="2025-11-25")
+    analysis = analyse_report(report, config)
+    assert len(calls) == 1 and len(analysis.deadlines) == 1
+    results = {name: getattr(analysis, name) for name in ("entities", "timexes", "attributions", "claims", "events")}
+    doc = load_pipeline(config.spacy_model)(report.text)
+    fresh = Context(report, config, results, lambda: doc)  # its own memo: merges again
+    assert events_module.extract_deadlines(fresh) == analysis.deadlines and len(calls) == 2

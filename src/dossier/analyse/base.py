@@ -30,7 +30,7 @@ class Context:
     that do not need it (and reports whose analysers do not) skip the parse.
     """
 
-    __slots__ = ("report", "config", "results", "_doc", "_doc_factory")
+    __slots__ = ("report", "config", "results", "_doc", "_doc_factory", "_memo")
 
     def __init__(
         self,
@@ -38,12 +38,14 @@ class Context:
         config: Config,
         results: Mapping[str, tuple[Any, ...]],
         doc_factory: Callable[[], "Doc"],
+        memo: dict[str, Any] | None = None,
     ) -> None:
         self.report = report
         self.config = config
         self.results = results
         self._doc: "Doc | None" = None
         self._doc_factory = doc_factory
+        self._memo = {} if memo is None else memo
 
     @property
     def doc(self) -> "Doc":
@@ -55,6 +57,19 @@ class Context:
     def get(self, name: str) -> tuple[Any, ...]:
         """Results of an earlier analyser by the field it assigns (empty if not run)."""
         return self.results.get(name, ())
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """An intermediate result computed once per report and shared by the analysers that need it.
+
+        The pipeline hands every analyser of one report the same memo, so a later
+        analyser reuses what an earlier one built from the same inputs (the
+        deadlines analyser reads the events analyser's merged mentions) instead of
+        recomputing it. Callers must treat the value as read-only, and ``key``
+        should name the inputs it was computed from when they can differ.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 @dataclass(frozen=True, slots=True)

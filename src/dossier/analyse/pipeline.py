@@ -113,6 +113,7 @@ def analyse_report(report: Report, config: Config | None = None, *, doc: "Doc | 
         return parsed[0]
 
     results: dict[str, tuple[Any, ...]] = {}
+    memo: dict[str, Any] = {}  # intermediate results shared by this report's analysers (Context.shared)
     ran: list[str] = []
     for spec in specs:
         if spec.english_only and not english:
@@ -125,7 +126,7 @@ def analyse_report(report: Report, config: Config | None = None, *, doc: "Doc | 
                 )
             )
             continue
-        context = Context(report, config, results, parse)
+        context = Context(report, config, results, parse, memo)
         try:
             results[spec.assigns] = tuple(spec.run(context))
             ran.append(spec.name)

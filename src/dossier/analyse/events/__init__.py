@@ -41,6 +41,11 @@ DEADLINES_NAME = "dossier.deadlines.v1"
 
 
 def _merged(context: Context) -> list[MergedEvent]:
+    # Built once per report: the deadlines analyser reads the same merged mentions as the events one.
+    return context.shared("events.merged", lambda: _merge(context))
+
+
+def _merge(context: Context) -> list[MergedEvent]:
     report = context.report
     today = reference_date(report, context.config.today)
     points = time_points(report.text, context.get("timexes"), today)
