@@ -285,6 +285,17 @@ def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) 
     assert narrow == wide
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS | st.text(alphabet="ab9 .-’é٣", max_size=4), max_size=20).map("".join))
+def test_the_quick_head_scan_finds_the_heads_the_plain_pattern_finds(text: str) -> None:
+    from dossier.analyse.time.triggers import HEAD, HEAD_AFTER
+
+    lowered = text.lower()
+    plain = [(m.start(), m.group()) for m in HEAD.finditer(lowered)]
+    quick = [(m.start(1) - 1, m.group(1)) for m in HEAD_AFTER.finditer(" " + lowered)]
+    assert quick == plain
+
+
 def test_year_end_is_the_last_day_of_a_year_and_the_year_named_after_it() -> None:
     found = values("The deal should close by year-end. The index is up since year end.", "1989-10-30")
     assert found["year-end"] == ("DATE", "1989-12-31")
