@@ -48,13 +48,18 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     Walks back over lead words ("the past two" before "years"), never into an
     expression already tagged.
     """
-    window_start = max(covered, head_start - 45)
-    before = lowered[window_start:head_start].rsplit(None, 1)
-    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
+    window_start = head_start - 45
+    if window_start < covered:
+        window_start = covered
+    window = lowered[window_start:head_start]
+    before = window.rsplit(None, 1)
+    if not before:
+        return [head_start]
+    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1]
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
     # Walk back token by token over the reversed window: one anchored match per lead word.
-    reversed_window = lowered[window_start:head_start][::-1]
+    reversed_window = window[::-1]
     starts = [head_start]
     pos = 0
     while len(starts) <= MAX_LEAD:
