@@ -14,7 +14,7 @@ import re
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
-__all__ = ["RULES", "MASTER", "MASTERS", "groups_of", "SENTENCE_END"]
+__all__ = ["RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "groups_of", "SENTENCE_END"]
 
 _MOD = (
     r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
@@ -119,54 +119,63 @@ def _rename(name: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pattern)
 
 
-def _compile(names: frozenset[str] | None = None) -> re.Pattern[str]:
+def _compile(names: frozenset[str] | None = None, *, groups: bool = True) -> re.Pattern[str]:
     """The alternation of the rules ``names`` (all by default), to match over the *lower-cased* text.
 
     The patterns are written case-insensitively; lower-casing them (there is
     no upper-case escape such as ``\\S`` in them) and matching the lower-cased
     text is the same match as ``re.IGNORECASE`` and quicker.  The groups'
     text is then taken from the original text (:func:`groups_of`).
+
+    ``groups=False``: each rule's own groups become non-capturing, so only the
+    rule's name is captured.  ``re`` saves and restores every capture it has
+    set at each alternative it tries, so an alternation of rules with dozens
+    of groups matches much slower than the same alternation without them;
+    the rule that matched is then matched alone for its groups (:func:`groups_of`).
     """
+    def body(name: str, pattern: str) -> str:
+        return _rename(name, pattern) if groups else _GROUP.sub("(?:", pattern)
+
     source = (
         r"(?<![\w'’-])(?:"
-        + "|".join(f"(?P<{name}>{_rename(name, p)})" for name, p in RULES if names is None or name in names)
+        + "|".join(f"(?P<{name}>{body(name, p)})" for name, p in RULES if names is None or name in names)
         + r")(?![\w])"
     )
     assert not re.search(r"\\[A-Z]", source), "an upper-case escape would change meaning when lower-cased"
+    assert not re.search(r"\(\?P=|\(\?\(|\\[1-9]", source), "a back-reference would need the groups"
     return re.compile(source.lower().replace("(?p<", "(?P<"))
 
 
-#: The one compiled pattern: the alternation of every rule, each wrapped in a group named after it.
-MASTER = _compile()
+_GROUP = re.compile(r"\(\?P<\w+>")
+
+#: The one compiled pattern: the alternation of every rule, each wrapped in a group named after it
+#: (and capturing nothing else: :func:`groups_of` gives a match's groups).
+MASTER = _compile(groups=False)
 #: The same, restricted to the rules an expression with a head of each kind can match (fewer to try).
 MASTERS: dict[str, re.Pattern[str]] = {
-    "digit": _compile(frozenset({"clock", "date", "quarter", "period", "half", "shift", "duration", "decade", "year"})),
-    "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"})),
-    "weekday": _compile(frozenset({"date", "weekday", "set"})),
-    "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"})),
+    "digit": _compile(frozenset({"clock", "date", "quarter", "period", "half", "shift", "duration", "decade", "year"}), groups=False),
+    "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"}), groups=False),
+    "weekday": _compile(frozenset({"date", "weekday", "set"}), groups=False),
+    "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"}), groups=False),
     "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
-                                "the_year", "set", "units", "deictic", "year", "holiday", "year_end"})),  # fmt: skip
-    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"})),
-    "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"})),
-    "holiday": _compile(frozenset({"holiday"})),
-    "decade": _compile(frozenset({"decade"})),
-    "set": _compile(frozenset({"set"})),
+                                "the_year", "set", "units", "deictic", "year", "holiday", "year_end"}), groups=False),  # fmt: skip
+    "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"}), groups=False),
+    "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"}), groups=False),
+    "holiday": _compile(frozenset({"holiday"}), groups=False),
+    "decade": _compile(frozenset({"decade"}), groups=False),
+    "set": _compile(frozenset({"set"}), groups=False),
     "other": MASTER,
 }
-_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
-    name: tuple((full, full.split("__", 1)[1]) for full in MASTER.groupindex if full.startswith(name + "__"))
-    for name, _ in RULES
+#: Each rule alone, with its groups (the same surroundings as in the alternation, so the same match).
+RULE_PATTERNS: dict[str, re.Pattern[str]] = {name: _compile(frozenset({name})) for name, _ in RULES}
+#: Per rule: its short group names and their group numbers in :data:`RULE_PATTERNS`.
+_GROUPS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    name: (
+        tuple(full.split("__", 1)[1] for full in pattern.groupindex if full.startswith(name + "__")),
+        tuple(number for full, number in pattern.groupindex.items() if full.startswith(name + "__")),
+    )
+    for name, pattern in RULE_PATTERNS.items()
 }
-#: Per pattern and rule: the rule's short group names and their group numbers in that pattern.
-_INDICES: dict[int, dict[str, tuple[tuple[str, ...], tuple[int, ...]]]] = {}
-
-
-def _indices(pattern: re.Pattern[str]) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
-    return {
-        name: (tuple(short for _, short in pairs), tuple(pattern.groupindex[full] for full, _ in pairs))
-        for name, pairs in _GROUPS.items()
-        if all(full in pattern.groupindex for full, _ in pairs)
-    }
 
 
 #: Where a sentence ends (for tense cues and narrative anchors).
@@ -176,18 +185,22 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*
 def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[str, str | None]]:
     """The rule that matched and its groups under their short names.
 
+    ``match`` is a match of one of :data:`MASTERS`, which capture only the
+    rule's name; the rule alone (:data:`RULE_PATTERNS`) is matched again at
+    the same place for its groups.  In the alternation, that rule was the
+    first to match there, and its own first match is the one the alternation
+    found (the surrounding assertions are the same), so the two agree.
+
     ``text``: the original text when ``match`` ran over its lower-cased copy
     (the groups then keep their case: "May" the month, "may" the verb).
     """
     rule = match.lastgroup or ""
-    pattern = match.re
-    table = _INDICES.get(id(pattern))
-    if table is None:
-        table = _INDICES[id(pattern)] = _indices(pattern)
-    names, numbers = table[rule]
+    again = RULE_PATTERNS[rule].match(match.string, match.start())
+    if again is None or again.end() != match.end():  # pragma: no cover - would be a bug in ``re`` or here
+        raise RuntimeError(f"rule {rule!r} alone does not match what the alternation matched at {match.start()}")
+    names, numbers = _GROUPS[rule]
     if text is None:
         text = match.string
-    # ``match.span`` of the rule's own groups only: ``match.regs`` would build the spans of every group of
-    # the pattern (dozens), which costs more than the rest of this function.
-    groups = {name: (text[start:end] if start >= 0 else None) for name, (start, end) in zip(names, map(match.span, numbers))}
+    # ``span`` of the rule's own groups only (``regs`` would build the spans of every group of the pattern).
+    groups = {name: (text[start:end] if start >= 0 else None) for name, (start, end) in zip(names, map(again.span, numbers))}
     return rule, groups
