@@ -10,7 +10,11 @@ under their short names.  Whether a match is really a time expression
 
 from __future__ import annotations
 
+import _sre as _sre_engine
 import re
+import re._compiler as _sre_compiler
+import re._constants as _sre
+import re._parser as _sre_parse
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
@@ -119,7 +123,7 @@ def _rename(name: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pattern)
 
 
-def _compile(names: frozenset[str] | None = None, *, groups: bool = True) -> re.Pattern[str]:
+def _compile(names: frozenset[str] | None = None, *, groups: bool = True, quick: bool = True) -> re.Pattern[str]:
     """The alternation of the rules ``names`` (all by default), to match over the *lower-cased* text.
 
     The patterns are written case-insensitively; lower-casing them (there is
@@ -132,6 +136,8 @@ def _compile(names: frozenset[str] | None = None, *, groups: bool = True) -> re.
     set at each alternative it tries, so an alternation of rules with dozens
     of groups matches much slower than the same alternation without them;
     the rule that matched is then matched alone for its groups (:func:`groups_of`).
+
+    ``quick=False``: compiled by ``re.compile`` as written (:func:`_quick` otherwise).
     """
     def body(name: str, pattern: str) -> str:
         return _rename(name, pattern) if groups else _GROUP.sub("(?:", pattern)
@@ -143,7 +149,57 @@ def _compile(names: frozenset[str] | None = None, *, groups: bool = True) -> re.
     )
     assert not re.search(r"\\[A-Z]", source), "an upper-case escape would change meaning when lower-cased"
     assert not re.search(r"\(\?P=|\(\?\(|\\[1-9]", source), "a back-reference would need the groups"
-    return re.compile(source.lower().replace("(?p<", "(?P<"))
+    source = source.lower().replace("(?p<", "(?P<")
+    return _quick(source) if quick else re.compile(source)
+
+
+def _optional_as_branch(sub: "_sre_parse.SubPattern") -> "_sre_parse.SubPattern":
+    """``sub`` with every greedy ``(?:X)?`` whose X is wider than one character written ``(?:X|)``.
+
+    The two match the same text the same way (X first, then nothing, the same
+    backtracking), but ``re`` runs an optional of a wide X through its general
+    repeat machinery and an alternation directly, which is quicker.
+    """
+    data = []
+    for op, av in sub.data:
+        if op is _sre.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+            inner = _optional_as_branch(av[2])
+            if inner.getwidth() != (1, 1):
+                data.append((_sre.BRANCH, (None, [inner, _sre_parse.SubPattern(sub.state, [])])))
+            else:
+                data.append((op, (0, 1, inner)))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            data.append((op, (av[0], av[1], _optional_as_branch(av[2]))))
+        elif op is _sre.SUBPATTERN:
+            data.append((op, (av[0], av[1], av[2], _optional_as_branch(av[3]))))
+        elif op is _sre.BRANCH:
+            data.append((op, (av[0], [_optional_as_branch(branch) for branch in av[1]])))
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            data.append((op, (av[0], _optional_as_branch(av[1]))))
+        elif op is _sre.ATOMIC_GROUP:
+            data.append((op, _optional_as_branch(av)))
+        else:
+            data.append((op, av))
+    return _sre_parse.SubPattern(sub.state, data)
+
+
+def _quick(source: str) -> re.Pattern[str]:
+    """``re.compile(source)``, with its optionals as alternations (:func:`_optional_as_branch`): the same matches, sooner.
+
+    Uses ``re``'s own parser and compiler (``re._parser``, ``re._compiler``);
+    where they are not as expected, the plain compiled pattern.
+    """
+    try:
+        tree = _optional_as_branch(_sre_parse.parse(source))
+        state = tree.state
+        names: list[str | None] = [None] * state.groups
+        for name, number in state.groupdict.items():
+            names[number] = name
+        return _sre_engine.compile(  # what re._compiler.compile does, keeping ``source`` as the pattern's text
+            source, state.flags, _sre_compiler._code(tree, 0), state.groups - 1, state.groupdict, tuple(names)
+        )
+    except Exception:  # pragma: no cover - another Python's re internals
+        return re.compile(source)
 
 
 _GROUP = re.compile(r"\(\?P<\w+>")
