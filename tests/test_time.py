@@ -312,7 +312,7 @@ def _quick_and_plain_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]
 def test_the_quickly_compiled_patterns_match_as_the_plainly_compiled_ones(text: str) -> None:
     lowered = text.lower()
     for quick, plain in _quick_and_plain_patterns():
-        assert quick.groupindex == plain.groupindex and quick.pattern == plain.pattern
+        assert (quick.pattern, quick.flags, quick.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
         for begin in range(len(lowered)):
             a, b = quick.match(lowered, begin), plain.match(lowered, begin)
             assert (a and (a.lastgroup, a.regs)) == (b and (b.lastgroup, b.regs))
