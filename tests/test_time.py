@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -283,6 +285,37 @@ def test_trying_only_a_heads_rules_finds_what_trying_all_rules_finds(text: str) 
     finally:
         rules.MASTERS.update(saved)
     assert narrow == wide
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS | st.text(alphabet="ab9 .-’é٣", max_size=4), max_size=20).map("".join))
+def test_the_quick_head_scan_finds_the_heads_the_plain_pattern_finds(text: str) -> None:
+    from dossier.analyse.time.triggers import HEAD, HEAD_AFTER
+
+    lowered = text.lower()
+    plain = [(m.start(), m.group()) for m in HEAD.finditer(lowered)]
+    quick = [(m.start(1) - 1, m.group(1)) for m in HEAD_AFTER.finditer(" " + lowered)]
+    assert quick == plain
+
+
+@functools.lru_cache(maxsize=1)
+def _quick_and_plain_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    from dossier.analyse.time import rules
+
+    pairs = [(rules.RULE_PATTERNS[name], rules._compile(frozenset({name}), quick=False)) for name, _ in rules.RULES]
+    pairs.append((rules.MASTER, rules._compile(groups=False, quick=False)))
+    return pairs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FRAGMENTS, max_size=12).map("".join))
+def test_the_quickly_compiled_patterns_match_as_the_plainly_compiled_ones(text: str) -> None:
+    lowered = text.lower()
+    for quick, plain in _quick_and_plain_patterns():
+        assert (quick.pattern, quick.flags, quick.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
+        for begin in range(len(lowered)):
+            a, b = quick.match(lowered, begin), plain.match(lowered, begin)
+            assert (a and (a.lastgroup, a.regs)) == (b and (b.lastgroup, b.regs))
 
 
 def test_year_end_is_the_last_day_of_a_year_and_the_year_named_after_it() -> None:

@@ -7,6 +7,7 @@ beyond turning a number phrase into an integer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dossier.calendar import MONTHS, WEEKDAYS
 
@@ -112,6 +113,7 @@ def spelled_year(phrase: str) -> int | None:
 _HALF = re.compile(r"\s*(?:1/2|½)$")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def parse_number(phrase: str) -> float | None:
     """The number a phrase names (``"twenty-four"`` → 24, ``"2 1/2"`` → 2.5); None if vague."""
     p = " ".join(phrase.lower().replace("-", " ").split())
@@ -134,6 +136,7 @@ def parse_number(phrase: str) -> float | None:
     return total + half
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def unit_code(word: str) -> str:
     """TIMEX3 letter(s) for a unit word in any inflection (``"centuries"`` → ``"C"``)."""
     w = word.lower().rstrip(".")
@@ -146,11 +149,13 @@ def unit_code(word: str) -> str:
     return UNITS.get(w, "")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def month_number(word: str) -> int:
     """1–12 for a month name or abbreviation."""
     return MONTHS[word.lower().rstrip(".")]
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def weekday_number(word: str) -> int:
     """0 (Monday)–6 for a weekday name or abbreviation."""
     w = word.lower().rstrip(".")

@@ -8,6 +8,7 @@ written without one, and the most recent / next given weekday.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from dossier.calendar import year_for_month_day
 
@@ -32,6 +33,7 @@ def quarter_of(date: dt.date) -> int:
     return (date.month - 1) // 3 + 1
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def value_at(date: dt.date, granularity: str) -> str:
     """The TIMEX3 value of ``date`` at ``granularity`` (day, week, month, quarter, year, decade, century)."""
     if granularity == "day":
@@ -60,6 +62,7 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, day)
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def shift(date: dt.date, amount: int, unit: str) -> dt.date:
     """``date`` moved by ``amount`` units (D, W, M, Q, Y, E, C; TH/TM/TS count as days)."""
     try:
@@ -73,6 +76,7 @@ def shift(date: dt.date, amount: int, unit: str) -> dt.date:
         return date
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def nearest_year(month: int, day: int | None, reference: dt.date) -> int:
     """The year that puts month/day nearest to ``reference`` (news: within half a year either side)."""
     best = reference.year
@@ -88,6 +92,7 @@ def nearest_year(month: int, day: int | None, reference: dt.date) -> int:
     return best
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions
 def weekday_near(reference: dt.date, weekday: int, direction: str) -> dt.date:
     """The ``weekday`` (0 = Monday) nearest ``reference`` in ``direction``.
 

@@ -48,13 +48,18 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
     Walks back over lead words ("the past two" before "years"), never into an
     expression already tagged.
     """
-    window_start = max(covered, head_start - 45)
-    before = lowered[window_start:head_start].rsplit(None, 1)
-    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1] if before else ""
+    window_start = head_start - 45
+    if window_start < covered:
+        window_start = covered
+    window = lowered[window_start:head_start]
+    before = window.rsplit(None, 1)
+    if not before:
+        return [head_start]
+    last = before[-1].strip("-,.'’").rsplit("-", 1)[-1]
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
     # Walk back token by token over the reversed window: one anchored match per lead word.
-    reversed_window = lowered[window_start:head_start][::-1]
+    reversed_window = window[::-1]
     starts = [head_start]
     pos = 0
     while len(starts) <= MAX_LEAD:
@@ -69,11 +74,6 @@ def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]
             starts.append(head_start - pos)
     starts.reverse()
     return starts
-
-
-def _normalise(match: "re.Match[str]", anchoring: Anchoring, text: str) -> Found | None:
-    rule, groups = groups_of(match, text)
-    return NORMALISERS[rule](groups, match.start(), match.end(), anchoring, text)
 
 
 def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged | None":
@@ -124,26 +124,31 @@ def tag(
     out: list[Tagged] = []
     lowered = anchoring.lowered
     covered = 0
+    kind_of, masters, normalisers = _KIND_OF, MASTERS, NORMALISERS
     for head in HEAD_AFTER.finditer(" " + lowered):
         head_start = head.start(1) - 1
         if head_start < covered:
             continue
         word = head.group(1)
-        kind = _KIND_OF.get(word) or head_kind(word)
+        kind = kind_of.get(word) or head_kind(word)
         if kind in _CAPITALISED_KINDS and text[head_start].islower():
             continue  # every rule wants a month or weekday capitalised: "may" the verb, "sun", "march on"
-        pattern = MASTERS[kind]
+        pattern = masters[kind]
         for begin in _starts(text, lowered, head_start, covered):
             match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``
-            if match is None or match.end() <= head_start:
+            if match is None:
                 continue
-            found = _normalise(match, anchoring, text)
+            match_end = match.end()
+            if match_end <= head_start:
+                continue
+            rule, groups = groups_of(match, text)
+            found = normalisers[rule](groups, begin, match_end, anchoring, text)  # the match starts at ``begin``
             if found is None:
                 continue
             found_end = found.end  # before _keep trims it
-            tagged = _keep(found, match.lastgroup or "", text, anchoring)
+            tagged = _keep(found, rule, text, anchoring)
             if tagged is not None:
                 out.append(tagged)
-                covered = max(found_end, match.end())
+                covered = found_end if found_end > match_end else match_end
                 break
     return out

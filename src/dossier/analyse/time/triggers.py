@@ -91,7 +91,9 @@ _HEAD_BODY = (
 HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
 #: The same heads found quicker: the character before the head (group 1) is matched, not looked behind,
 #: so ``re`` skips straight to the non-word characters.  Scan ``" " + lowered`` and subtract one from positions.
-HEAD_AFTER = re.compile(r"[^a-z0-9](" + _HEAD_BODY + ")")
+#: The lookahead (the first characters of every head) only lets ``re`` give up sooner where no head can start;
+#: every branch of the head pattern starts with one of them, so it finds the same heads.
+HEAD_AFTER = re.compile(r"[^a-z0-9](?=[" + "".join(sorted({w[0] for w in HEADS})) + r"\d])(" + _HEAD_BODY + ")")
 
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
