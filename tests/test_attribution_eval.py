@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED_DATA
-from dossier.analyse.attribution.cues import mine
+from dossier.analyse.attribution.cuetagger import parse_train
 from dossier.evaluate.checkthat import average_precision, ranking_metrics
 from dossier.evaluate.polnear import match_counts, read_gold, trim
 
@@ -54,16 +54,17 @@ def test_read_gold_standoff(tmp_path: Path) -> None:
     assert gold == {"Source": [(0, 5)], "Cue": [(6, 10)], "Content": [(11, 30)]}
 
 
-def test_cue_mining_counts_only_train(tmp_path: Path) -> None:
+def test_cue_tagger_training_reads_only_train(tmp_path: Path) -> None:
     for split in ("train", "dev"):
         (tmp_path / split / "text").mkdir(parents=True)
         (tmp_path / split / "attributions").mkdir(parents=True)
-    text = "Ann said yes. Bob said no. Cy said so. Di said it. Ed ate."
+    text = "Ann said yes. Ed ate."
     (tmp_path / "train" / "text" / "d.txt").write_text(text, "utf-8")
-    lines = [f"T{i}\tCue {text.index('said', k)} {text.index('said', k) + 4}\tsaid" for i, k in enumerate((0, 10, 20, 30))]
-    (tmp_path / "train" / "attributions" / "d_ab12.ann").write_text("\n".join(lines) + "\n", "utf-8")
-    (tmp_path / "dev" / "text" / "e.txt").write_text("Zed ate.", "utf-8")
-    assert mine(tmp_path) == {"said": 1.0}
+    (tmp_path / "train" / "attributions" / "d_ab12.ann").write_text("T1\tCue 4 8\tsaid\n", "utf-8")
+    (tmp_path / "dev" / "text" / "e.txt").write_text("Zed said so.", "utf-8")
+    (tmp_path / "dev" / "attributions" / "e_ab12.ann").write_text("T1\tCue 4 8\tsaid\n", "utf-8")
+    ((doc, ann),) = parse_train(tmp_path)
+    assert doc.text == text and ann.parent.parent.name == "train"
 
 
 @pytest.mark.data

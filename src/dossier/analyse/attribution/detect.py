@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from dossier.analyse.attribution.cues import learnt_cues
+from dossier.analyse.attribution.cuetagger import CueTagger, load_tagger
 from dossier.analyse.attribution.lexicon import CUE_VERBS
 
 if TYPE_CHECKING:
@@ -48,8 +48,6 @@ _XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "claim", "deny", "urge", 
 _CUE_MODIFIERS = ("aux", "auxpass", "neg")
 _CHAIN_VERBS = {"cite", "quote"}
 _SPEAKER_PRONOUNS = {"i", "we", "you"}
-# Learnt cue forms used: those that head a gold cue in at least 40 % of their PolNeAR train occurrences.
-_LEARNT_MIN_RATIO = 0.4
 _TIME_PREPS = {"on", "in", "at", "during", "after", "before", "since", "until"}
 _NP_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "prep", "acl", "nmod", "case", "predet",
             "advmod", "punct", "nn", "npadvmod", "poss", "appos", "conj", "cc", "relcl"}
@@ -247,18 +245,49 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
     return [], False
 
 
-def _continued_quotation(doc: "Doc", verb: "Token", end_char: int) -> int:
-    """The end of a quotation that goes on after its cue ("“…,” said Rick Tyler. “You know…”")."""
-    sentence_end = verb.sent.end
-    if sentence_end >= len(doc):
-        return end_char
-    opener = doc[sentence_end]
-    text = doc.text
-    if opener.text not in ("“", "''", '"') or "\n" in text[verb.idx : opener.idx]:
+def _prep_content(verb: "Token") -> list["Token"]:
+    """The prepositional object of a lexicon cue that has no clause or object ("asked for X", "responded with X").
+
+    Not for rejections ("dismissed most demands" is an act) nor for a verb with a
+    direct object ("ordered a strike").
+    """
+    lemma = verb.lemma_.lower()
+    if CUE_VERBS.get(lemma) == "denied" or lemma in _CHAIN_VERBS:
+        return []
+    children = list(verb.children)
+    preps = [c for c in children if c.i > verb.i and c.dep_ == "prep" and c.lower_ not in _TIME_PREPS]
+    if not preps or any(c.dep_ in ("dobj", "xcomp") for c in children):
+        return []
+    return [t for t in preps[0].subtree if t.i != preps[0].i]
+
+
+def _continued_quotation(doc: "Doc", verb: "Token", end_char: int, text: str, last: int | None = None) -> int:
+    """The end of a quotation that goes on after its cue.
+
+    Either within the sentence ("“Judge,” Brafman said, “I have never …”") or in
+    the next one ("“…,” said Rick Tyler. “You know …”"); the content is then the
+    hull of both parts, as PolNeAR annotates a split quotation.  ``last`` is the
+    last token of the cue and its source; ``text`` is ``doc.text``.
+    """
+    sentence = verb.sent
+    opener = None
+    k = (last if last is not None else verb.i) + 1
+    # "said Tuesday, “…" / "said, “…": a few words of the cue's own phrase, then an opening quote.
+    while k < sentence.end and k <= (last or verb.i) + 4 and doc[k].text not in ("“", "''", '"', "``"):
+        if not (doc[k].is_punct or doc[k].head.i == verb.i and doc[k].dep_ in ("npadvmod", "advmod")):
+            break
+        k += 1
+    if k < len(doc) and doc[k].text in ("“", "''", '"', "``") and k < sentence.end:
+        opener = doc[k]
+    elif sentence.end < len(doc) and doc[sentence.end].text in ("“", "''", '"'):
+        opener = doc[sentence.end]
+    elif doc[sentence.end - 1].text in ("“", "''", '"') and sentence.end - 1 > verb.i:
+        opener = doc[sentence.end - 1]  # the parser closed the sentence after the opening quote
+    if opener is None or "\n" in text[verb.idx : opener.idx]:
         return end_char
     line_end = text.find("\n", opener.idx)
     line_end = len(text) if line_end < 0 else line_end
-    closer = {"“": "”"}.get(opener.text, opener.text)
+    closer = {"“": "”", "``": "''"}.get(opener.text, opener.text)
     close_at = text.find(closer, opener.idx + len(opener.text), line_end)
     return close_at + len(closer) if close_at > 0 else end_char
 
@@ -270,12 +299,12 @@ def _inside_quotation(doc: "Doc", offset: int) -> bool:
     return before.count("“") > before.count("”") or before.count("''") % 2 == 1 or before.count('"') % 2 == 1
 
 
-def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token") -> tuple[int, int] | None:
+def _adjacent_quotation(doc: "Doc", verb: "Token", subject: "Token", text: str) -> tuple[int, int] | None:
     """The quotation right before ("“…,” Mukasey said") or right after ("said: “…”") the cue.
 
-    Returns character offsets including the quotation marks, within the same line.
+    Returns character offsets including the quotation marks, within the same line
+    (``text`` is ``doc.text``, which spaCy rebuilds on each access).
     """
-    text = doc.text
     first = min(verb.i, subject.left_edge.i)
     last = max(verb.i, subject.right_edge.i if subject.i > verb.i else verb.i)
     # Before: skip back over punctuation to a closing quote.
@@ -361,14 +390,19 @@ def _according(token: "Token") -> tuple["Token", "Token"] | None:
     return None
 
 
-def find_attributions(doc: "Doc", directory_names: set[str] | None = None) -> list[Found]:
+def find_attributions(
+    doc: "Doc", directory_names: set[str] | None = None, *, tagger: CueTagger | None = None
+) -> list[Found]:
     """Every attribution in ``doc``, nested ones folded into their outer attribution's chain.
 
     Args:
         doc: A parsed spaCy ``Doc``.
         directory_names: Folded outlet names, to recognise "told <outlet>".
+        tagger: The learnt cue tagger for verbs outside the lexicon (default: the shipped one).
     """
     names = directory_names or set()
+    tagger = tagger or load_tagger()
+    text = doc.text  # spaCy rebuilds Doc.text on each access
     found: list[Found] = []
     for token in doc:
         according = _according(token)
@@ -381,26 +415,32 @@ def find_attributions(doc: "Doc", directory_names: set[str] | None = None) -> li
             if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head is not token:
                 continue  # "Reuters, citing three sources, reported": a link of the chain, not a cue
             stance = CUE_VERBS.get(token.lemma_.lower())
-            learnt = stance is None and token.lower_ in learnt_cues(_LEARNT_MIN_RATIO)
+            learnt = stance is None and tagger.is_cue(token, text)
             if stance is None and not learnt:
                 continue
-            item = _from_verb(doc, token, stance or "asserted", names, learnt)
+            item = _from_verb(doc, token, stance or "asserted", names, learnt, text)
             if item is not None:
                 found.append(item)
     return _fold_nested(doc, _merge_according(found))
 
 
-def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: bool = False) -> Found | None:
+def _from_verb(
+    doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: bool = False, text: str | None = None
+) -> Found | None:
+    text = doc.text if text is None else text
     content_tokens, _clausal = _content_root(verb, learnt)
     subject = _subject(verb)
     if subject is None:
         return None
-    if _inside_quotation(doc, verb.idx) and subject.lower_ in _SPEAKER_PRONOUNS:
+    if subject.lower_ in _SPEAKER_PRONOUNS and _inside_quotation(doc, verb.idx):
         return None  # "I think" inside someone's quotation belongs to that quotation
-    quoted = _adjacent_quotation(doc, verb, subject) if stance in ("asserted", "hedged", "reported") else None
+    quoted = _adjacent_quotation(doc, verb, subject, text) if stance in ("asserted", "hedged", "reported") else None
     clausal_after = _clausal and content_tokens and min(t.i for t in content_tokens) > verb.i
     if quoted is not None and not (clausal_after and quoted[0] < verb.idx):
         content_tokens = [t for t in doc.char_span(*quoted, alignment_mode="expand") or []]
+    if not content_tokens and not learnt:
+        # A weak reading, like a learnt cue's: it neither joins nor swallows another attribution's chain.
+        content_tokens, learnt = _prep_content(verb), True
     if not content_tokens:
         return None
     low, high = sorted((subject.i, verb.i))
@@ -423,7 +463,10 @@ def _from_verb(doc: "Doc", verb: "Token", stance: str, names: set[str], learnt: 
     else:
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     if quoted is not None and quoted[1] <= min(verb.idx, source.start_char):
-        end_char = _continued_quotation(doc, verb, end_char)
+        last = max(verb.i, subject.right_edge.i) if subject.i > verb.i else verb.i
+        end_char = _continued_quotation(doc, verb, end_char, text, last)
+    if learnt and "\n" in text[start_char:end_char]:
+        return None  # a weak cue over a list or footer ("Sources include: …" then one name a line)
     chain = _chain_from(verb)
     chain_ids = {i for span in chain for i in range(span.start, span.end)}
     if chain_ids and start in chain_ids:
