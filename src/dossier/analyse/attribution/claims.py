@@ -27,18 +27,19 @@ _MIN_WORDS = 4
 
 def sentence_spans(doc: "Doc", report: Report) -> Iterator["SpacySpan"]:
     """Sentences inside the body paragraphs and key points, split again at line breaks."""
+    text = doc.text  # read once: spaCy rebuilds Doc.text from every token on each access
     regions = [(p.start, p.end) for p in (*report.key_points, *report.paragraphs)]
     if not regions:
-        regions = [(0, len(doc.text))]
+        regions = [(0, len(text))]
     headings = {(h.start, h.end) for h in report.headings}
     for sent in doc.sents:
         start = sent.start_char
-        for piece in doc.text[sent.start_char : sent.end_char].split("\n"):
+        for piece in text[sent.start_char : sent.end_char].split("\n"):
             end = start + len(piece)
             lo, hi = start, end
-            while lo < hi and (doc.text[lo].isspace() or doc.text[lo] in "•·-*"):
+            while lo < hi and (text[lo].isspace() or text[lo] in "•·-*"):
                 lo += 1
-            while hi > lo and doc.text[hi - 1].isspace():
+            while hi > lo and text[hi - 1].isspace():
                 hi -= 1
             start = end + 1
             if hi <= lo or (lo, hi) in headings:
