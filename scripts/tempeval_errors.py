@@ -53,27 +53,36 @@ def bucket(text: str, value: str) -> str:
     return "other"
 
 
+def align(doc):  # type: ignore[no-untyped-def]
+    """The system's timexes of ``doc``, each gold timex paired with the unused system one it overlaps most
+    (or None: missed), and the system timexes paired with none (spurious)."""
+    system = tag_document(doc)
+    used: set[int] = set()
+    pairs = []
+    for g in doc.timexes:
+        best = None
+        for i, s in enumerate(system):
+            ov = min(s.end, g.end) - max(s.start, g.start)
+            if ov > 0 and i not in used and (best is None or ov > best[0]):
+                best = (ov, i)
+        if best is not None:
+            used.add(best[1])
+        pairs.append((g, None if best is None else system[best[1]]))
+    return system, pairs, [s for i, s in enumerate(system) if i not in used]
+
+
 def buckets(data: Path, limit: int | None) -> None:
     """Counts of missed, spurious and wrong-value timexes per phenomenon."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in load_corpus(data, limit):
-        system = tag_document(doc)
-        used: set[int] = set()
-        for g in doc.timexes:
-            best = None
-            for i, s in enumerate(system):
-                ov = min(s.end, g.end) - max(s.start, g.start)
-                if ov > 0 and i not in used and (best is None or ov > best[0]):
-                    best = (ov, i)
-            if best is None:
+        system, pairs, spurious = align(doc)
+        for g, s in pairs:
+            if s is None:
                 table[bucket(g.text, g.value)]["missed"] += 1
-                continue
-            used.add(best[1])
-            if system[best[1]].value != g.value:
+            elif s.value != g.value:
                 table[bucket(g.text, g.value)]["wrong value"] += 1
-        for i, s in enumerate(system):
-            if i not in used:
-                table[bucket(s.text, s.value)]["spurious"] += 1
+        for s in spurious:
+            table[bucket(s.text, s.value)]["spurious"] += 1
     print(f"{'bucket':26s} {'missed':>7s} {'spurious':>9s} {'wrong value':>12s}")
     for name in [n for n, _ in _BUCKETS] + ["other"]:
         row = table[name]
@@ -98,35 +107,26 @@ def main() -> None:
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     for doc in load_corpus(args.data, args.limit):
-        system = tag_document(doc)
-        used: set[int] = set()
-        for g in doc.timexes:
-            best = None
-            for i, s in enumerate(system):
-                ov = min(s.end, g.end) - max(s.start, g.start)
-                if ov > 0 and i not in used and (best is None or ov > best[0]):
-                    best = (ov, i)
-            if best is None:
+        _, pairs, spurious = align(doc)
+        for g, s in pairs:
+            if s is None:
                 if args.kind == "missed":
                     key = f"{g.type} {shape(g.value)}"
                     counts[key] += 1
                     ctx = doc.text[max(0, g.start - 40):g.end + 25].replace("\n", " ")
                     examples[key].append(f"{doc.doc_id} [{g.text}] {g.value} | {ctx}")
                 continue
-            used.add(best[1])
-            s = system[best[1]]
             if args.kind == "value" and s.value != g.value:
                 key = f"{g.type} {shape(g.value)} <- {shape(s.value)}"
                 counts[key] += 1
                 ctx = doc.text[max(0, g.start - 40):g.end + 25].replace("\n", " ")
                 examples[key].append(f"{doc.doc_id} dct={doc.dct} gold [{g.text}]={g.value} sys [{s.text}]={s.value} | {ctx}")
         if args.kind == "spurious":
-            for i, s in enumerate(system):
-                if i not in used:
-                    key = f"{s.type} {shape(s.value)}"
-                    counts[key] += 1
-                    ctx = doc.text[max(0, s.start - 40):s.end + 25].replace("\n", " ")
-                    examples[key].append(f"{doc.doc_id} [{s.text}]={s.value} | {ctx}")
+            for s in spurious:
+                key = f"{s.type} {shape(s.value)}"
+                counts[key] += 1
+                ctx = doc.text[max(0, s.start - 40):s.end + 25].replace("\n", " ")
+                examples[key].append(f"{doc.doc_id} [{s.text}]={s.value} | {ctx}")
     print(f"{sum(counts.values())} {args.kind} errors")
     for key, n in counts.most_common():
         print(f"\n{n:4d}  {key}")
