@@ -34,6 +34,7 @@ from typing import Any
 from dossier.config import Config
 from dossier.errors import ConfigError
 from dossier.evaluate.base import EvalResult, default_data_dir
+from dossier.evaluate.extraction import newspaper_text
 
 __all__ = ["benchmark", "bench_ingest", "build_corpus", "ecb_text", "peer_report", "task_chunk", "Measurement"]
 
@@ -171,7 +172,6 @@ def peer_report(path: str, url: str) -> tuple[float, int, int]:
     """The peer pipeline on one input: (seconds, entities found, dates found)."""
     import gzip
 
-    import newspaper
     from dateparser.search import search_dates
 
     started = time.perf_counter()
@@ -180,9 +180,7 @@ def peer_report(path: str, url: str) -> tuple[float, int, int]:
         with opener(path, "rt", encoding="utf-8", errors="replace") as handle:  # type: ignore[operator]
             html = handle.read()
         try:
-            article = newspaper.article(url or "https://example.org/article", input_html=html)
-            article.parse()
-            text = article.text or ""
+            text = newspaper_text(html, url or "https://example.org/article")
         except Exception:  # e.g. newspaper4k needs nltk for Korean pages: the peer gets no text, still timed
             text = ""
     else:
