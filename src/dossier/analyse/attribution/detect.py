@@ -127,7 +127,7 @@ def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
                 break
     # Balance a closing quote that directly follows the content (possibly after ., or ,).
     inside = doc[start:end].text
-    opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2
+    opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2 + inside.count("''") % 2
     closes = sum(inside.count(q) for q in "”»")
     if opens > closes:
         for j in range(end, min(end + 3, len(doc))):
@@ -163,13 +163,21 @@ def _subject(verb: "Token") -> "Token | None":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if current.dep_ in ("advcl", "conj", "xcomp", "acl", "amod", "pcomp") and current.head is not current:
+        if current.dep_ in ("advcl", "conj", "xcomp", "acl", "amod", "pcomp") and current.head.i != current.i:
             head = current.head
             if head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ in ("amod", "acl"):
                 return head
             current = head
+            if (
+                current.dep_ == "prep"
+                and current.lower_ not in _TIME_PREPS
+                and current.head.pos_ in ("VERB", "AUX")
+            ):
+                # "by calling him out", "in addition to stating": the verb the phrase hangs from.  Not
+                # "gave Maduro until Nov. 28 before declaring …", whose main clause is the author's.
+                current = current.head
             continue
-        if current is not verb and current.pos_ in ("PROPN", "NOUN"):
+        if current.i != verb.i and current.pos_ in ("PROPN", "NOUN"):
             return current  # a participle hanging from a misparsed noun root ("Trump defended …, stating")
         return None
     return None
@@ -227,12 +235,16 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
             return tokens, False
     subject_first = min((c.left_edge.i for c in children if c.dep_ == "nsubj"), default=verb.i)
     after_punct = subject_first > 0 and (verb.doc[subject_first - 1].is_punct or verb.doc[subject_first - 1].text in _QUOTES)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        # "as The Huffington Post reported, Clinton is …": the clause the cue hangs from.
+        outside = set(t.i for t in verb.subtree)
+        return [t for t in verb.head.subtree if t.i not in outside], True
     if verb.dep_ == "parataxis" and verb.i < verb.head.i and any(c.dep_ == "nsubj" for c in children):
         # "The bigger risk, he said, is a clash": the cue sits inside its content.
         outside = set(t.i for t in verb.subtree)
         return [t for t in verb.head.subtree if t.i not in outside], True
     if (
-        verb.dep_ in ("parataxis", "ccomp")
+        verb.dep_ in ("parataxis", "ccomp", "advcl")
         and verb.i > verb.head.i
         and verb.head.pos_ in ("VERB", "AUX")
         and after_punct
@@ -290,6 +302,29 @@ def _continued_quotation(doc: "Doc", verb: "Token", end_char: int, text: str, la
     closer = {"“": "”", "``": "''"}.get(opener.text, opener.text)
     close_at = text.find(closer, opener.idx + len(opener.text), line_end)
     return close_at + len(closer) if close_at > 0 else end_char
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']*\s+|[”\"]\s+(?=[A-Z“\"])")
+
+
+def _lead_in(text: str, quote_start: int, speaker_start: int) -> int:
+    """The start of a quotation's content with the words of its sentence that lead into it.
+
+    "Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said" and
+    "An economic downturn, he said, “could be a good time …”": the content is the
+    whole sentence but for the cue and its source, as PolNeAR annotates it.
+    Returns ``quote_start`` when nothing but the speaker precedes the quotation.
+    """
+    line_start = text.rfind("\n", 0, quote_start) + 1
+    begin = line_start
+    for match in _SENTENCE_END.finditer(text, line_start, quote_start):
+        begin = match.end()
+    if speaker_start < quote_start:
+        return quote_start
+    lead = text[begin:quote_start]
+    if not lead.strip() or any(q in lead for q in "“”\"") or "''" in lead or "``" in lead or len(lead) > 200:
+        return quote_start
+    return begin
 
 
 def _inside_quotation(doc: "Doc", offset: int) -> bool:
@@ -412,7 +447,7 @@ def find_attributions(
                 found.append(item)
             continue
         if token.tag_.startswith("VB") or token.pos_ in ("VERB",) or (token.dep_ in ("amod",) and token.tag_ == "VBN"):
-            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head is not token:
+            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head.i != token.i:
                 continue  # "Reuters, citing three sources, reported": a link of the chain, not a cue
             stance = CUE_VERBS.get(token.lemma_.lower())
             learnt = stance is None and tagger.is_cue(token, text)
@@ -465,6 +500,11 @@ def _from_verb(
     if quoted is not None and quoted[1] <= min(verb.idx, source.start_char):
         last = max(verb.i, subject.right_edge.i) if subject.i > verb.i else verb.i
         end_char = _continued_quotation(doc, verb, end_char, text, last)
+    if quoted is not None and start_char == quoted[0]:
+        lead = _lead_in(text, start_char, min(verb.idx, source.start_char))
+        span = doc.char_span(lead, start_char, alignment_mode="expand")
+        if span is not None and not any(t.tag_.startswith("VB") and t.lemma_.lower() in CUE_VERBS for t in span):
+            start_char = lead  # a cue in the lead-in is another attribution's
     if learnt and "\n" in text[start_char:end_char]:
         return None  # a weak cue over a list or footer ("Sources include: …" then one name a line)
     chain = _chain_from(verb)
@@ -494,7 +534,7 @@ def _from_according(doc: "Doc", according: "Token", source_head: "Token") -> Fou
     to_token = doc[according.i + 1]
     phrase = set(range(according.i, source.end)) | {according.i + 1}
     head = according.head
-    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis") and head.head.i != head.i:
         head = head.head
     clause = [t for t in head.subtree if t.i not in phrase and not (t.i in range(according.i, source.end))]
     clause = [t for t in clause if not any(a.i == according.i for a in t.ancestors) or t.i >= source.end]
