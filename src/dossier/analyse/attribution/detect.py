@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from dossier.analyse.attribution.cuetagger import CueTagger, load_tagger
-from dossier.analyse.attribution.lexicon import CUE_VERBS
+from dossier.analyse.attribution.lexicon import (
+    ANONYMOUS_NOUNS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    GOVERNMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    REPORT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,6 +52,8 @@ _OBJECT_CUES = {"deny", "confirm", "report", "reveal", "allege", "accuse", "dism
 # Verbs whose infinitival complement is the content ("vowed to fight", "denied having").
 _XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "claim", "deny", "urge", "ask", "tell", "order",
                "warn", "demand", "expect", "hope", "plan", "call", "admit"}
+# Lexicon verbs whose object is an act or a thing, not what was said ("ordered a second strike").
+_ACT_CUES = {"order", "post", "publish", "learn", "leak", "relay"}
 _CUE_MODIFIERS = ("aux", "auxpass", "neg")
 _CHAIN_VERBS = {"cite", "quote"}
 _SPEAKER_PRONOUNS = {"i", "we", "you"}
@@ -183,6 +192,23 @@ def _subject(verb: "Token") -> "Token | None":
     return None
 
 
+_SPEAKER_NOUNS = ANONYMOUS_NOUNS | DOCUMENT_NOUNS | REPORT_NOUNS | GOVERNMENT_NOUNS | ORGANISATION_NOUNS
+
+
+def _speaker_like(subject: "Token | None") -> bool:
+    """True if ``subject`` can say something: a name, a pronoun for a person, or a speaker noun.
+
+    "The crisis shows no signs of resolution" and "the move, signaling heightened
+    pressure" are no attributions; "Clinton mentioned Trump" and "one poll shows
+    Cruz ahead" are.
+    """
+    if subject is None or subject.lower_ in ("it", "this", "that", "which", "what"):
+        return False
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subject.lemma_.lower() in _SPEAKER_NOUNS
+
+
 def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], bool]:
     """Tokens of the content of a cue verb and whether it came from a clause.
 
@@ -216,7 +242,11 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
         xcomps = [c for c in children if c.dep_ == "xcomp"]
         if xcomps:
             return list(xcomps[0].subtree), True
-    if lemma in _OBJECT_CUES:
+    if lemma in _OBJECT_CUES or (
+        CUE_VERBS.get(lemma, "hedged") != "hedged" and lemma not in _ACT_CUES and _speaker_like(_subject(verb))
+    ):
+        # Any speech act with a speaker takes its object ("mentioned Sanders", "touted his endorsement");
+        # a thought's object is no content ("was considering talks" stays the author's claim).
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
         as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
         if objects and CUE_VERBS.get(lemma) == "denied" and lemma != "deny" and not as_phrase:
