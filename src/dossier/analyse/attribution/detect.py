@@ -326,7 +326,7 @@ def _continued_quotation(doc: "Doc", verb: "Token", end_char: int, text: str, la
     elif doc[sentence.end - 1].text in ("“", "''", '"') and sentence.end - 1 > verb.i:
         opener = doc[sentence.end - 1]  # the parser closed the sentence after the opening quote
     if opener is None or "\n" in text[verb.idx : opener.idx]:
-        return end_char
+        return _next_paragraph_quotation(text, verb.idx, end_char)
     line_end = text.find("\n", opener.idx)
     line_end = len(text) if line_end < 0 else line_end
     closer = {"“": "”", "``": "''"}.get(opener.text, opener.text)
@@ -355,6 +355,33 @@ def _lead_in(text: str, quote_start: int, speaker_start: int) -> int:
     if not lead.strip() or any(q in lead for q in "“”\"") or "''" in lead or "``" in lead or len(lead) > 200:
         return quote_start
     return begin
+
+
+def _next_paragraph_quotation(text: str, cue_at: int, end_char: int) -> int:
+    """The end of a quotation that goes on in the next paragraph, or ``end_char``.
+
+    "“… like Fox News,” he said.⏎⏎“And it’s become sad …”": PolNeAR's content
+    runs on to the next paragraph when that paragraph is wholly a quotation
+    without a cue of its own, and the cue closes its own paragraph.
+    """
+    line_end = text.find("\n", cue_at)
+    if line_end < 0 or text[cue_at:line_end].count(".") > 1 or any(q in text[cue_at:line_end] for q in "“\""):
+        return end_char
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or text[start] not in "“\"" and not text.startswith("''", start):
+        return end_char
+    next_end = text.find("\n", start)
+    next_end = len(text) if next_end < 0 else next_end
+    paragraph = text[start:next_end].rstrip()
+    closer = {"“": "”", '"': '"'}.get(text[start], "''")
+    close_at = paragraph.rfind(closer)
+    if close_at <= len(closer) or paragraph[close_at + len(closer):].strip(" .,") or paragraph.count(closer) > (
+        2 if closer in ('"', "''") else 1
+    ):
+        return end_char
+    return start + close_at + len(closer)
 
 
 def _inside_quotation(doc: "Doc", offset: int) -> bool:
