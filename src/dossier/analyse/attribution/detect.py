@@ -340,10 +340,11 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’']*\s+|[”\"]\s+(?=[A-Z“\"])")
 def _lead_in(text: str, quote_start: int, speaker_start: int) -> int:
     """The start of a quotation's content with the words of its sentence that lead into it.
 
-    "Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said" and
-    "An economic downturn, he said, “could be a good time …”": the content is the
-    whole sentence but for the cue and its source, as PolNeAR annotates it.
-    Returns ``quote_start`` when nothing but the speaker precedes the quotation.
+    "Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said": the
+    content is the whole sentence but for the cue and its source, as PolNeAR
+    annotates it.  Returns ``quote_start`` when the speaker comes first or nothing
+    precedes the quotation (a lead-in before the speaker, "An economic downturn,
+    he said, “…”", measured worse on PolNeAR train).
     """
     line_start = text.rfind("\n", 0, quote_start) + 1
     begin = line_start
