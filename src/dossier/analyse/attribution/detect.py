@@ -571,8 +571,13 @@ def _from_verb(
         return None
     # Words between the cue and its content belong to the cue: "said Friday that", "talked about".
     gap = [t for t in doc[cue[-1].i + 1 : start] if not t.is_space] if start > cue[-1].i else []
-    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids for t in gap):
-        cue = [*cue, *gap]
+    recipients = {
+        t.i for c in verb.children
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() != "point")
+        for t in c.subtree
+    }
+    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids or t.i in recipients for t in gap):
+        cue = [*cue, *gap]  # but not the addressee: "told reporters on Monday that"
     outlet = _told_outlet(verb, names)
     if outlet is not None:
         chain = [source, *chain]
