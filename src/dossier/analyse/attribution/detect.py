@@ -100,6 +100,8 @@ def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
             continue
         if child.dep_ == "advmod" and child.i < token.i and child.lower_ in ("even", "only", "also", "just"):
             continue
+        if child.dep_ == "relcl" and child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == ",":
+            continue  # "Trump, who has a commanding lead in delegates": a gloss on the source, not part of it
         if (
             child.dep_ in ("compound", "det")
             and child.i < token.i
