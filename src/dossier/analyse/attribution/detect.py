@@ -323,7 +323,7 @@ def _continued_quotation(doc: "Doc", verb: "Token", end_char: int, text: str, la
         k += 1
     if k < len(doc) and doc[k].text in ("“", "''", '"', "``") and k < sentence.end:
         opener = doc[k]
-    elif sentence.end < len(doc) and doc[sentence.end].text in ("“", "''", '"'):
+    elif sentence.end < len(doc) and doc[sentence.end].text in ("“", "''", '"') and _ends_sentence(doc, verb, k, sentence.end):
         opener = doc[sentence.end]
     elif doc[sentence.end - 1].text in ("“", "''", '"') and sentence.end - 1 > verb.i:
         opener = doc[sentence.end - 1]  # the parser closed the sentence after the opening quote
@@ -358,6 +358,18 @@ def _lead_in(text: str, quote_start: int, speaker_start: int) -> int:
     if not lead.strip() or any(q in lead for q in "“”\"") or "''" in lead or "``" in lead or len(lead) > 200:
         return quote_start
     return begin
+
+
+def _ends_sentence(doc: "Doc", verb: "Token", start: int, end: int) -> bool:
+    """True if ``doc[start:end]``, after a cue and its source, holds no clause of its own.
+
+    "“…,” she said, adding that …. “…”": the next quotation is not the same
+    quotation's second part, since "adding" has its own content in between.
+    """
+    return not any(
+        t.head.i == verb.i and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS
+        for t in doc[start:end]
+    )
 
 
 def _next_paragraph_quotation(text: str, cue_at: int, end_char: int) -> int:
