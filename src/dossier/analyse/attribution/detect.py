@@ -178,6 +178,11 @@ def _subject(verb: "Token") -> "Token | None":
             head = current.head
             if head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ in ("amod", "acl"):
                 return head
+            if current.dep_ == "xcomp":
+                # "Mr. Trump was prompted to say": the passive subject of the verb an infinitive completes.
+                passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return passive[0]
             current = head
             if (
                 current.dep_ == "prep"
@@ -267,6 +272,17 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
             return tokens, False
     subject_first = min((c.left_edge.i for c in children if c.dep_ == "nsubj"), default=verb.i)
     after_punct = subject_first > 0 and (verb.doc[subject_first - 1].is_punct or verb.doc[subject_first - 1].text in _QUOTES)
+    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in children) and not learnt:
+        # "O'Malley's move was first reported by MSNBC": the passive subject is what was reported.
+        return list(passive[0].subtree), False
+    for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
+        # "says in a statement that …": the clause hangs from the statement.
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            that = [c for c in pobj.children if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if that:
+                return list(that[0].subtree), True
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
         # "as The Huffington Post reported, Clinton is …": the clause the cue hangs from.
         outside = set(t.i for t in verb.subtree)
@@ -300,6 +316,10 @@ def _prep_content(verb: "Token") -> list["Token"]:
         return []
     children = list(verb.children)
     preps = [c for c in children if c.i > verb.i and c.dep_ == "prep" and c.lower_ not in _TIME_PREPS]
+    xcomps = [c for c in children if c.dep_ == "xcomp" and preps and c.i > preps[0].i]
+    if preps and preps[0].lower_ == "for" and xcomps and not any(c.dep_ == "dobj" for c in children):
+        # "is calling for the United States to step up …": the object and its infinitive.
+        return [t for t in preps[0].subtree if t.i != preps[0].i] + list(xcomps[0].subtree)
     if not preps or any(c.dep_ in ("dobj", "xcomp") for c in children):
         return []
     return [t for t in preps[0].subtree if t.i != preps[0].i]
