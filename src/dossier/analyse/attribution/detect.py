@@ -111,6 +111,9 @@ def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
             continue  # "an act critics argue": a singular determiner cannot head a plural noun
         keep.extend(child.subtree)
     span = _subtree_span(token.doc, keep)
+    breaks = [t.i for t in span if "\n" in t.text and t.i < token.i]
+    if breaks:
+        span = token.doc[breaks[-1] + 1 : span.end]  # "12:35 p.m.⏎⏎Texas Sen. Ted Cruz": a heading glued on
     while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
     while len(span) > 1 and span[0].is_punct:
@@ -597,6 +600,11 @@ def _from_verb(
         span = doc.char_span(lead, start_char, alignment_mode="expand")
         if span is not None and not any(t.tag_.startswith("VB") and t.lemma_.lower() in CUE_VERBS for t in span):
             start_char = lead  # a cue in the lead-in is another attribution's
+    cut = text.rfind("\n", start_char, min(end_char, verb.idx, source.start_char))
+    if cut >= 0:
+        start_char = cut + 1  # "7:05 p.m.⏎⏎The top quality voters … is experience, …": a heading glued on
+        while start_char < end_char and text[start_char].isspace():
+            start_char += 1
     if learnt and "\n" in text[start_char:end_char]:
         return None  # a weak cue over a list or footer ("Sources include: …" then one name a line)
     chain = _chain_from(verb)
