@@ -139,8 +139,15 @@ def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
                 return start - 1, j + 1
             if not doc[j].is_punct:
                 break
-    # Balance a closing quote that directly follows the content (possibly after ., or ,).
+    # Balance a closing quote inside the content with the opening one just before it.
     inside = doc[start:end].text
+    if start > 0 and (
+        (doc[start - 1].text == "“" and inside.count("”") > inside.count("“"))
+        or (doc[start - 1].text in ('"', "''", "``") and doc[end - 1].text in ('"', "''")
+            and (inside.count('"') + inside.count("''")) % 2 == 1)
+    ):
+        return start - 1, end
+    # Balance a closing quote that directly follows the content (possibly after ., or ,).
     opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2 + inside.count("''") % 2
     closes = sum(inside.count(q) for q in "”»")
     if opens > closes:
