@@ -228,6 +228,45 @@ def test_acts_are_not_speech(attribute) -> None:  # type: ignore[no-untyped-def]
     assert attribute("Trump rejected his demands and dismissed most requests.") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # a speech act with a speaker takes its object
+        ("Clinton did not mention Sanders by name.", "Clinton", "did not mention", "Sanders"),
+        # "as X reported": the clause the cue hangs from
+        ("As The Huffington Post reported, Clinton is the top recipient of bank contributions.",
+         "The Huffington Post", "reported", "Clinton is the top recipient of bank contributions"),
+        # a quotation before its cue takes the words that lead into it
+        ("Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said.",
+         "Mr. Hedge", "said", "Still, golf clubs are ''just scratching out a profit,''"),
+        # an opening '' is closed after the last word
+        ("The golf industry, she said, is ''doing much better than it's looked since 2009.''",
+         "she", "said", "The golf industry, she said, is ''doing much better than it's looked since 2009.''"),
+        # the addressee is not part of the cue
+        ("Mr. Trump told reporters on Monday that the wall would be built.",
+         "Mr. Trump", "told", "that the wall would be built"),
+        # a relative clause after a comma is not part of the source
+        ("Trump, who has a commanding lead in delegates, said that he would win.", "Trump", "said", "that he would win"),
+        # a passive with its agent: the passive subject is the content
+        ("The move was first reported by Politico.", "Politico", "was first reported", "The move"),
+        # a quotation runs on into a next paragraph that is wholly a cue-less quotation
+        ("“It is over,” she said.\n\n“We lost the state and we know why.”\n\nThe results came late.",
+         "she", "said", "“It is over,” she said.\n\n“We lost the state and we know why.”"),
+        # a heading glued on by the parser stays out of the source
+        ("12:35 p.m.\nTexas Sen. Ted Cruz said he would stay in the race.",
+         "Texas Sen. Ted Cruz", "said", "he would stay in the race"),
+    ],
+)
+def test_recall_and_boundary_patterns(attribute, text: str, source: str, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    found = [(a.source.span.text if a.source.span else None, a.cue.text if a.cue else None, a.content.text)
+             for a in attribute(text)]
+    assert (source, cue, content) in found
+
+
+def test_inanimate_subjects_say_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
+    assert attribute("The crisis shows no signs of resolution.") == ()
+
+
 # -- check-worthiness -------------------------------------------------------------------------------
 
 

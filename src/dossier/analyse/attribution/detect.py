@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from dossier.analyse.attribution.cuetagger import CueTagger, load_tagger
-from dossier.analyse.attribution.lexicon import CUE_VERBS
+from dossier.analyse.attribution.lexicon import (
+    ANONYMOUS_NOUNS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    GOVERNMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    REPORT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,6 +52,8 @@ _OBJECT_CUES = {"deny", "confirm", "report", "reveal", "allege", "accuse", "dism
 # Verbs whose infinitival complement is the content ("vowed to fight", "denied having").
 _XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "claim", "deny", "urge", "ask", "tell", "order",
                "warn", "demand", "expect", "hope", "plan", "call", "admit"}
+# Lexicon verbs whose object is an act or a thing, not what was said ("ordered a second strike").
+_ACT_CUES = {"order", "post", "publish", "learn", "leak", "relay"}
 _CUE_MODIFIERS = ("aux", "auxpass", "neg")
 _CHAIN_VERBS = {"cite", "quote"}
 _SPEAKER_PRONOUNS = {"i", "we", "you"}
@@ -91,6 +100,8 @@ def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
             continue
         if child.dep_ == "advmod" and child.i < token.i and child.lower_ in ("even", "only", "also", "just"):
             continue
+        if child.dep_ == "relcl" and child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == ",":
+            continue  # "Trump, who has a commanding lead in delegates": a gloss on the source, not part of it
         if (
             child.dep_ in ("compound", "det")
             and child.i < token.i
@@ -100,6 +111,9 @@ def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
             continue  # "an act critics argue": a singular determiner cannot head a plural noun
         keep.extend(child.subtree)
     span = _subtree_span(token.doc, keep)
+    breaks = [t.i for t in span if "\n" in t.text and t.i < token.i]
+    if breaks:
+        span = token.doc[breaks[-1] + 1 : span.end]  # "12:35 p.m.⏎⏎Texas Sen. Ted Cruz": a heading glued on
     while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
         span = span[:-1]
     while len(span) > 1 and span[0].is_punct:
@@ -125,9 +139,16 @@ def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
                 return start - 1, j + 1
             if not doc[j].is_punct:
                 break
-    # Balance a closing quote that directly follows the content (possibly after ., or ,).
+    # Balance a closing quote inside the content with the opening one just before it.
     inside = doc[start:end].text
-    opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2
+    if start > 0 and (
+        (doc[start - 1].text == "“" and inside.count("”") > inside.count("“"))
+        or (doc[start - 1].text in ('"', "''", "``") and doc[end - 1].text in ('"', "''")
+            and (inside.count('"') + inside.count("''")) % 2 == 1)
+    ):
+        return start - 1, end
+    # Balance a closing quote that directly follows the content (possibly after ., or ,).
+    opens = sum(inside.count(q) for q in "“«") + inside.count('"') % 2 + inside.count("''") % 2
     closes = sum(inside.count(q) for q in "”»")
     if opens > closes:
         for j in range(end, min(end + 3, len(doc))):
@@ -163,16 +184,46 @@ def _subject(verb: "Token") -> "Token | None":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if current.dep_ in ("advcl", "conj", "xcomp", "acl", "amod", "pcomp") and current.head is not current:
+        if current.dep_ in ("advcl", "conj", "xcomp", "acl", "amod", "pcomp") and current.head.i != current.i:
             head = current.head
             if head.pos_ in ("NOUN", "PROPN", "PRON") and current.dep_ in ("amod", "acl"):
                 return head
+            if current.dep_ == "xcomp":
+                # "Mr. Trump was prompted to say": the passive subject of the verb an infinitive completes.
+                passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return passive[0]
             current = head
+            if (
+                current.dep_ == "prep"
+                and current.lower_ not in _TIME_PREPS
+                and current.head.pos_ in ("VERB", "AUX")
+            ):
+                # "by calling him out", "in addition to stating": the verb the phrase hangs from.  Not
+                # "gave Maduro until Nov. 28 before declaring …", whose main clause is the author's.
+                current = current.head
             continue
-        if current is not verb and current.pos_ in ("PROPN", "NOUN"):
+        if current.i != verb.i and current.pos_ in ("PROPN", "NOUN"):
             return current  # a participle hanging from a misparsed noun root ("Trump defended …, stating")
         return None
     return None
+
+
+_SPEAKER_NOUNS = ANONYMOUS_NOUNS | DOCUMENT_NOUNS | REPORT_NOUNS | GOVERNMENT_NOUNS | ORGANISATION_NOUNS
+
+
+def _speaker_like(subject: "Token | None") -> bool:
+    """True if ``subject`` can say something: a name, a pronoun for a person, or a speaker noun.
+
+    "The crisis shows no signs of resolution" and "the move, signaling heightened
+    pressure" are no attributions; "Clinton mentioned Trump" and "one poll shows
+    Cruz ahead" are.
+    """
+    if subject is None or subject.lower_ in ("it", "this", "that", "which", "what"):
+        return False
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subject.lemma_.lower() in _SPEAKER_NOUNS
 
 
 def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], bool]:
@@ -208,7 +259,11 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
         xcomps = [c for c in children if c.dep_ == "xcomp"]
         if xcomps:
             return list(xcomps[0].subtree), True
-    if lemma in _OBJECT_CUES:
+    if lemma in _OBJECT_CUES or (
+        CUE_VERBS.get(lemma, "hedged") != "hedged" and lemma not in _ACT_CUES and _speaker_like(_subject(verb))
+    ):
+        # Any speech act with a speaker takes its object ("mentioned Sanders", "touted his endorsement");
+        # a thought's object is no content ("was considering talks" stays the author's claim).
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "oprd")]
         as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
         if objects and CUE_VERBS.get(lemma) == "denied" and lemma != "deny" and not as_phrase:
@@ -227,12 +282,27 @@ def _content_root(verb: "Token", learnt: bool = False) -> tuple[list["Token"], b
             return tokens, False
     subject_first = min((c.left_edge.i for c in children if c.dep_ == "nsubj"), default=verb.i)
     after_punct = subject_first > 0 and (verb.doc[subject_first - 1].is_punct or verb.doc[subject_first - 1].text in _QUOTES)
+    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in children) and not learnt:
+        # "O'Malley's move was first reported by MSNBC": the passive subject is what was reported.
+        return list(passive[0].subtree), False
+    for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
+        # "says in a statement that …": the clause hangs from the statement.
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            that = [c for c in pobj.children if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if that:
+                return list(that[0].subtree), True
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        # "as The Huffington Post reported, Clinton is …": the clause the cue hangs from.
+        outside = set(t.i for t in verb.subtree)
+        return [t for t in verb.head.subtree if t.i not in outside], True
     if verb.dep_ == "parataxis" and verb.i < verb.head.i and any(c.dep_ == "nsubj" for c in children):
         # "The bigger risk, he said, is a clash": the cue sits inside its content.
         outside = set(t.i for t in verb.subtree)
         return [t for t in verb.head.subtree if t.i not in outside], True
     if (
-        verb.dep_ in ("parataxis", "ccomp")
+        verb.dep_ in ("parataxis", "ccomp", "advcl")
         and verb.i > verb.head.i
         and verb.head.pos_ in ("VERB", "AUX")
         and after_punct
@@ -256,6 +326,10 @@ def _prep_content(verb: "Token") -> list["Token"]:
         return []
     children = list(verb.children)
     preps = [c for c in children if c.i > verb.i and c.dep_ == "prep" and c.lower_ not in _TIME_PREPS]
+    xcomps = [c for c in children if c.dep_ == "xcomp" and preps and c.i > preps[0].i]
+    if preps and preps[0].lower_ == "for" and xcomps and not any(c.dep_ == "dobj" for c in children):
+        # "is calling for the United States to step up …": the object and its infinitive.
+        return [t for t in preps[0].subtree if t.i != preps[0].i] + list(xcomps[0].subtree)
     if not preps or any(c.dep_ in ("dobj", "xcomp") for c in children):
         return []
     return [t for t in preps[0].subtree if t.i != preps[0].i]
@@ -279,17 +353,80 @@ def _continued_quotation(doc: "Doc", verb: "Token", end_char: int, text: str, la
         k += 1
     if k < len(doc) and doc[k].text in ("“", "''", '"', "``") and k < sentence.end:
         opener = doc[k]
-    elif sentence.end < len(doc) and doc[sentence.end].text in ("“", "''", '"'):
+    elif sentence.end < len(doc) and doc[sentence.end].text in ("“", "''", '"') and _ends_sentence(doc, verb, k, sentence.end):
         opener = doc[sentence.end]
     elif doc[sentence.end - 1].text in ("“", "''", '"') and sentence.end - 1 > verb.i:
         opener = doc[sentence.end - 1]  # the parser closed the sentence after the opening quote
     if opener is None or "\n" in text[verb.idx : opener.idx]:
-        return end_char
+        return _next_paragraph_quotation(text, verb.idx, end_char)
     line_end = text.find("\n", opener.idx)
     line_end = len(text) if line_end < 0 else line_end
     closer = {"“": "”", "``": "''"}.get(opener.text, opener.text)
     close_at = text.find(closer, opener.idx + len(opener.text), line_end)
     return close_at + len(closer) if close_at > 0 else end_char
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']*\s+|[”\"]\s+(?=[A-Z“\"])")
+
+
+def _lead_in(text: str, quote_start: int, speaker_start: int) -> int:
+    """The start of a quotation's content with the words of its sentence that lead into it.
+
+    "Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said": the
+    content is the whole sentence but for the cue and its source, as PolNeAR
+    annotates it.  Returns ``quote_start`` when the speaker comes first or nothing
+    precedes the quotation (a lead-in before the speaker, "An economic downturn,
+    he said, “…”", measured worse on PolNeAR train).
+    """
+    line_start = text.rfind("\n", 0, quote_start) + 1
+    begin = line_start
+    for match in _SENTENCE_END.finditer(text, line_start, quote_start):
+        begin = match.end()
+    if speaker_start < quote_start:
+        return quote_start
+    lead = text[begin:quote_start]
+    if not lead.strip() or any(q in lead for q in "“”\"") or "''" in lead or "``" in lead or len(lead) > 200:
+        return quote_start
+    return begin
+
+
+def _ends_sentence(doc: "Doc", verb: "Token", start: int, end: int) -> bool:
+    """True if ``doc[start:end]``, after a cue and its source, holds no clause of its own.
+
+    "“…,” she said, adding that …. “…”": the next quotation is not the same
+    quotation's second part, since "adding" has its own content in between.
+    """
+    return not any(
+        t.head.i == verb.i and t.dep_ in ("advcl", "conj") and t.lemma_.lower() in CUE_VERBS
+        for t in doc[start:end]
+    )
+
+
+def _next_paragraph_quotation(text: str, cue_at: int, end_char: int) -> int:
+    """The end of a quotation that goes on in the next paragraph, or ``end_char``.
+
+    "“… like Fox News,” he said.⏎⏎“And it’s become sad …”": PolNeAR's content
+    runs on to the next paragraph when that paragraph is wholly a quotation
+    without a cue of its own, and the cue closes its own paragraph.
+    """
+    line_end = text.find("\n", cue_at)
+    if line_end < 0 or text[cue_at:line_end].count(".") > 1 or any(q in text[cue_at:line_end] for q in "“\""):
+        return end_char
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or text[start] not in "“\"" and not text.startswith("''", start):
+        return end_char
+    next_end = text.find("\n", start)
+    next_end = len(text) if next_end < 0 else next_end
+    paragraph = text[start:next_end].rstrip()
+    closer = {"“": "”", '"': '"'}.get(text[start], "''")
+    close_at = paragraph.rfind(closer)
+    if close_at <= len(closer) or paragraph[close_at + len(closer):].strip(" .,") or paragraph.count(closer) > (
+        2 if closer in ('"', "''") else 1
+    ):
+        return end_char
+    return start + close_at + len(closer)
 
 
 def _inside_quotation(doc: "Doc", offset: int) -> bool:
@@ -412,7 +549,7 @@ def find_attributions(
                 found.append(item)
             continue
         if token.tag_.startswith("VB") or token.pos_ in ("VERB",) or (token.dep_ in ("amod",) and token.tag_ == "VBN"):
-            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head is not token:
+            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head.i != token.i:
                 continue  # "Reuters, citing three sources, reported": a link of the chain, not a cue
             stance = CUE_VERBS.get(token.lemma_.lower())
             learnt = stance is None and tagger.is_cue(token, text)
@@ -465,6 +602,16 @@ def _from_verb(
     if quoted is not None and quoted[1] <= min(verb.idx, source.start_char):
         last = max(verb.i, subject.right_edge.i) if subject.i > verb.i else verb.i
         end_char = _continued_quotation(doc, verb, end_char, text, last)
+    if quoted is not None and start_char == quoted[0]:
+        lead = _lead_in(text, start_char, min(verb.idx, source.start_char))
+        span = doc.char_span(lead, start_char, alignment_mode="expand")
+        if span is not None and not any(t.tag_.startswith("VB") and t.lemma_.lower() in CUE_VERBS for t in span):
+            start_char = lead  # a cue in the lead-in is another attribution's
+    cut = text.rfind("\n", start_char, min(end_char, verb.idx, source.start_char))
+    if cut >= 0:
+        start_char = cut + 1  # "7:05 p.m.⏎⏎The top quality voters … is experience, …": a heading glued on
+        while start_char < end_char and text[start_char].isspace():
+            start_char += 1
     if learnt and "\n" in text[start_char:end_char]:
         return None  # a weak cue over a list or footer ("Sources include: …" then one name a line)
     chain = _chain_from(verb)
@@ -473,8 +620,13 @@ def _from_verb(
         return None
     # Words between the cue and its content belong to the cue: "said Friday that", "talked about".
     gap = [t for t in doc[cue[-1].i + 1 : start] if not t.is_space] if start > cue[-1].i else []
-    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids for t in gap):
-        cue = [*cue, *gap]
+    recipients = {
+        t.i for c in verb.children
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() != "point")
+        for t in c.subtree
+    }
+    if 0 < len(gap) <= 5 and not any(t.is_punct or t.i in source_ids or t.i in recipients for t in gap):
+        cue = [*cue, *gap]  # but not the addressee: "told reporters on Monday that"
     outlet = _told_outlet(verb, names)
     if outlet is not None:
         chain = [source, *chain]
@@ -494,7 +646,7 @@ def _from_according(doc: "Doc", according: "Token", source_head: "Token") -> Fou
     to_token = doc[according.i + 1]
     phrase = set(range(according.i, source.end)) | {according.i + 1}
     head = according.head
-    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "parataxis") and head.head.i != head.i:
         head = head.head
     clause = [t for t in head.subtree if t.i not in phrase and not (t.i in range(according.i, source.end))]
     clause = [t for t in clause if not any(a.i == according.i for a in t.ancestors) or t.i >= source.end]
