@@ -13,12 +13,12 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dossier.errors import ConfigError
 from dossier.model import Outlet
+from dossier.resources import read_json
 
 __all__ = ["OUTLET_KINDS", "OutletDirectory", "default_directory", "domain_of"]
 
@@ -80,8 +80,7 @@ class OutletDirectory:
     @classmethod
     def load(cls, extra: Path | None = None) -> "OutletDirectory":
         """The shipped list, with ``extra`` (a user JSON list) taking precedence."""
-        shipped = resources.files("dossier.resources").joinpath("outlets.json").read_text("utf-8")
-        rows = json.loads(shipped)
+        rows = read_json("outlets.json")
         if extra is not None:
             try:
                 user_rows = json.loads(Path(extra).read_text("utf-8"))

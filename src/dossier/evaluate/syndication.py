@@ -23,16 +23,15 @@ step that makes linking scale); the end-to-end figure needs both.
 
 from __future__ import annotations
 
-import json
 import random
 import re
-from importlib import resources
 from pathlib import Path
 
 from dossier.config import Config
 from dossier.evaluate.base import EvalResult, default_data_dir
 from dossier.evaluate.ecbplus_coref import load_ecbplus
 from dossier.link.fingerprint import compare, fingerprint
+from dossier.resources import read_json
 
 __all__ = ["evaluate", "build_pairs"]
 
@@ -105,7 +104,7 @@ def build_pairs(data: Path, limit: int | None = None, seed: int = 11) -> list[di
             pairs.append({"earlier": doc.text, "later": other.text, "kind": "same_event_independent", "copy": False, "source": doc.name})
         far = rng.choice([d for d in docs if d.topic != doc.topic])
         pairs.append({"earlier": doc.text, "later": far.text, "kind": "other_topic", "copy": False, "source": doc.name})
-    hand = json.loads(resources.files("dossier.resources").joinpath("syndication_handwritten.json").read_text("utf-8"))
+    hand = read_json("syndication_handwritten.json")
     for i, p in enumerate(hand["pairs"]):
         pairs.append({"earlier": p["original"], "later": p["rewrite"], "kind": "handwritten_rewrite", "copy": True, "source": f"hand{i}"})
         pairs.append({"earlier": p["original"], "later": p["independent"], "kind": "handwritten_independent", "copy": False, "source": f"hand{i}"})

@@ -29,6 +29,8 @@ from typing import Sequence
 
 import numpy as np
 
+from dossier.resources import read_json
+
 __all__ = ["CheckWorthiness", "features", "train", "load_model", "score", "HASH_BITS"]
 
 HASH_BITS = 15
@@ -203,11 +205,7 @@ def train(
 @functools.lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> CheckWorthiness:
     """The shipped model (or the one at ``path``), loaded once per process."""
-    if path is None:
-        raw = resources.files("dossier.resources").joinpath("checkworthiness.json").read_text("utf-8")
-    else:
-        raw = Path(path).read_text("utf-8")
-    return CheckWorthiness.from_json(json.loads(raw))
+    return CheckWorthiness.from_json(read_json("checkworthiness.json", path))
 
 
 def score(text: str) -> float:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 import numpy as np
 
 from dossier.analyse.attribution.lexicon import ANONYMOUS_NOUNS, CUE_VERBS
+from dossier.resources import read_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -166,11 +167,7 @@ class CueTagger:
 @functools.lru_cache(maxsize=2)
 def load_tagger(path: str | None = None) -> CueTagger:
     """The shipped tagger (or the one at ``path``), loaded once per process."""
-    if path is None:
-        raw = resources.files("dossier.resources").joinpath("attribution_cue_tagger.json").read_text("utf-8")
-    else:
-        raw = Path(path).read_text("utf-8")
-    return CueTagger.from_json(json.loads(raw))
+    return CueTagger.from_json(read_json("attribution_cue_tagger.json", path))
 
 
 def gold_cue_heads(doc: "Doc", cues: Iterable[tuple[int, int]]) -> tuple[set[int], set[int]]:
