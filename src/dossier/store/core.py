@@ -404,24 +404,6 @@ class Store(GlobalEntityStore):
         return bytes(row[0])
 
     # -- entities across reports -------------------------------------------------------------
-    def global_entity_candidates(self, keys: Iterable[str]) -> list[GlobalEntity]:
-        """Global entities found under any of ``keys`` (normalised names and aliases)."""
-        keys = list(set(keys))
-        if not keys:
-            return []
-        g, k = schema.global_entities, schema.global_entity_keys
-        with self.engine.connect() as conn:
-            ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
-            if not ids:
-                return []
-            keys_of: dict[str, list[str]] = {}
-            for gid, key in conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(ids))):
-                keys_of.setdefault(gid, []).append(key)
-            return [
-                GlobalEntity(row.id, row.name, row.type, row.key, tuple(keys_of.get(row.id, ())), dict(row.data or {}))
-                for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id))
-            ]
-
     def entity_reports(self, global_id: str) -> list[tuple[str, str, str]]:
         """(report id, entity id, reason) for every report entity linked to ``global_id``."""
         e, link = schema.entities, schema.entity_links

@@ -16,7 +16,7 @@ reports are resolved by, so a decision holds for reports ingested later.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select
 
@@ -37,9 +37,31 @@ class GlobalEntityStore:
 
     engine: Engine
 
-    def _keys_of(self, conn: Connection, global_id: str) -> tuple[str, ...]:
+    @staticmethod
+    def _keys_of(conn: Connection, global_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Every key of each of ``global_ids``, sorted, in one query."""
         k = schema.global_entity_keys
-        return tuple(r[0] for r in conn.execute(select(k.c.key).where(k.c.global_id == global_id).order_by(k.c.key)))
+        keys: dict[str, list[str]] = {}
+        rows = conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(list(global_ids))).order_by(k.c.key))
+        for global_id, key in rows:
+            keys.setdefault(global_id, []).append(key)
+        return {global_id: tuple(found) for global_id, found in keys.items()}
+
+    def global_entity_candidates(self, keys: Iterable[str]) -> list[GlobalEntity]:
+        """Global entities found under any of ``keys`` (normalised names and aliases)."""
+        keys = list(set(keys))
+        if not keys:
+            return []
+        g, k = schema.global_entities, schema.global_entity_keys
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
+            if not ids:
+                return []
+            keys_of = self._keys_of(conn, ids)
+            return [
+                _global(row, keys_of.get(row.id, ()))
+                for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id))
+            ]
 
     def global_entities(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> list[tuple[GlobalEntity, int]]:
         """Global entities with how many report entities are linked to each, most linked first.
@@ -55,7 +77,9 @@ class GlobalEntityStore:
             stmt = stmt.where(or_(g.c.id.in_(select(k.c.global_id).where(k.c.key.like(needle))), g.c.name.like(f"%{query}%")))
         stmt = stmt.order_by(func.coalesce(count.c.n, 0).desc(), g.c.name).limit(limit).offset(offset)
         with self.engine.connect() as conn:
-            return [(_global(row, self._keys_of(conn, row.id)), int(row.n)) for row in conn.execute(stmt)]
+            rows = conn.execute(stmt).fetchall()
+            keys_of = self._keys_of(conn, [row.id for row in rows])
+            return [(_global(row, keys_of.get(row.id, ())), int(row.n)) for row in rows]
 
     def get_global_entity(self, ref: str) -> GlobalEntity:
         """The global entity with id ``ref`` (a prefix of 6+ characters works) or, failing that, named ``ref``."""
@@ -75,7 +99,7 @@ class GlobalEntityStore:
                 row = rows[0] if rows else None
             if row is None:
                 raise NotFoundError(f"no global entity {ref!r}; list them with `dossier entities`")
-            return _global(row, self._keys_of(conn, row.id))
+            return _global(row, self._keys_of(conn, [row.id]).get(row.id, ()))
 
     def entity_decisions(self) -> list[dict[str, Any]]:
         """The user's merges and splits, oldest first."""
