@@ -15,7 +15,10 @@ fresh SQLite store). ``--snapshot`` writes every row of that store (times of
 day left out) and the analyses as JSON, and ``--compare`` exits 1 when they
 differ from an earlier snapshot: a speed change must keep both. With ``--dask`` it also runs the corpus on Dask
 LocalClusters of 1 and 2 workers and prints the main process's CPU time per
-report (writer + client + in-process scheduler) beside the wall time.
+report (writer + client + in-process scheduler and nannies) and the worker
+processes' CPU time per report, beside the wall time; ``--dask-defaults`` runs
+the same with Dask's own settings instead of
+:data:`dossier.batch.runners.QUIET_DASK`.
 
 The 2-core bound of docs/scaling.md: with a worker at *w* s/report and the
 main process at *m*, two workers reach 2w/(w + m) of one.
@@ -43,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--size", type=int, default=24)
     parser.add_argument("--dask", action="store_true", help="also time Dask 1 and 2 workers (main-process CPU)")
+    parser.add_argument("--dask-defaults", action="store_true", help="with --dask: also with Dask's own settings")
     parser.add_argument("--snapshot", type=Path, help="write the store's rows and the analyses here (JSON)")
     parser.add_argument("--compare", type=Path, help="an earlier --snapshot: exit 1 if this one differs")
     args = parser.parse_args(argv)
@@ -82,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bound 2w/(w+m)    {2 * w / (w + m):7.2f}  (m = writer + unpickle)")
         if args.dask:
             _dask(files, config, chunk, work, w)
+            if args.dask_defaults:
+                _dask(files, config, chunk, work, w, quiet=False)
     if snap is not None:
         args.snapshot.write_text(_portable(json.dumps(snap, indent=0, sort_keys=True, default=str)), "utf-8")
         if args.compare:
@@ -122,25 +128,37 @@ def _snapshot(dossier: Dossier, results: list) -> dict[str, object]:
     return out
 
 
-def _dask(files: list[Path], config: Config, chunk: int, work: Path, w: float) -> None:
-    from distributed import Client
+def _dask(files: list[Path], config: Config, chunk: int, work: Path, w: float, *, quiet: bool = True) -> None:
+    import dask.config
+    import psutil
+    from distributed import Client, LocalCluster
 
     from dossier.batch import DaskRunner, run_ingest
     from dossier.batch.runners import local_cluster
 
+    def cpu(processes: list[psutil.Process]) -> float:
+        return sum(t.user + t.system for t in (p.cpu_times() for p in processes))
+
     for n in (1, 2):
-        with local_cluster(n) as cluster, Client(cluster) as client:
+        if quiet:
+            cluster = local_cluster(n)
+        else:  # Dask's own defaults, for comparison
+            with dask.config.set({}):
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+        with cluster, Client(cluster) as client:
             runner = DaskRunner(Config.from_env(), client=client)
             runner.warm()
+            me = psutil.Process()
+            children = me.children(recursive=True)
             for attempt in range(2):  # the first run warms the workers' lazy resources
-                db = work / f"d{n}{attempt}.db"
+                db = work / f"d{n}{attempt}{quiet}.db"
                 with Dossier.open(str(db), config) as dossier:
-                    cpu, wall = time.process_time(), time.perf_counter()
+                    main, kids, wall = cpu([me]), cpu(children), time.perf_counter()
                     summary, _ = run_ingest(dossier, files, runner=runner, chunk=chunk)
-                    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                    main, kids, wall = cpu([me]) - main, cpu(children) - kids, time.perf_counter() - wall
             k = summary.added
-            print(f"Dask {n} worker(s): {k / wall:5.2f} reports/s, main-process CPU {1000 * cpu / k:.1f} ms/report "
-                  f"(w = {1000 * w:.0f} ms inline)")
+            print(f"Dask {n} worker(s){'' if quiet else ' (Dask defaults)'}: {k / wall:5.2f} reports/s; CPU per report: "
+                  f"main process {1000 * main / k:.1f} ms, workers {1000 * kids / k:.1f} ms (inline {1000 * w:.0f} ms)")
 
 
 if __name__ == "__main__":

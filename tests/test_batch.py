@@ -319,3 +319,20 @@ def test_a_file_ingested_before_is_skipped_by_its_raw_bytes_without_extraction(
         assert (again.added, again.skipped, again.failures) == (0, 3, [])
         assert again.report_ids == first.report_ids  # the stored reports' ids, not the raw ids
         assert dossier.store.count_reports() == 3
+
+
+def _worker_settings() -> tuple[object, object]:
+    import dask.config
+
+    return dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")
+
+
+def test_a_local_cluster_runs_without_dask_diagnostics_sampling_every_few_ms() -> None:
+    from distributed import Client
+
+    from dossier.batch.runners import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        # the worker process got the settings (its stack profiler off), and so did the scheduler here
+        assert list(client.run(_worker_settings).values()) == [(False, "1s")]
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler._tick_interval) == 1.0
