@@ -137,3 +137,19 @@ def test_every_type_has_triggers_and_an_example(event_type: str) -> None:
     spec = next(t for t in ONTOLOGY if t.name == event_type)
     assert spec.verbs or spec.nouns or spec.light_nouns or spec.phrasal or spec.name == "give_ultimatum"
     assert spec.example and spec.description and spec.plover
+
+
+def test_a_verb_coordinated_with_a_dated_one_shares_its_time(config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.analyse.events.timing import TimePoint, link_times
+    from dossier.analyse.nlp import load_pipeline
+
+    nlp = load_pipeline(config.spacy_model)
+    text = "On Sept. 2, police raided two homes and searched for a suspect, and officials agreed to leave by Friday and asked for more."
+    doc = nlp(text)
+    points = [TimePoint(text.index("Sept. 2"), text.index("Sept. 2") + 7, "1998-09-02"),
+              TimePoint(text.index("Friday"), text.index("Friday") + 6, "1998-09-04")]
+    verbs = {t.text: t.i for t in doc if t.pos_ == "VERB"}
+    links = link_times(doc[:], points, set(verbs.values()))
+    assert [link.point.value for link in links[verbs["searched"]]] == ["1998-09-02"]
+    assert not any(link.due for link in links[verbs["searched"]])
+    assert verbs["asked"] not in links or all(not link.due for link in links[verbs["asked"]]), "a due time is not shared"
