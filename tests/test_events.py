@@ -76,6 +76,8 @@ def test_the_deadline(example_analysis) -> None:  # type: ignore[no-untyped-def]
     )
     ultimatum = [e for e in example_analysis.events if e.id == deadline.event_ids[0]]
     assert ultimatum and ultimatum[0].type == "give_ultimatum"
+    # "Sources familiar with the Nov. 21 call revealed that Trump gave Maduro until …": given in that call
+    assert ultimatum[0].time == "2025-11-21"
 
 
 def test_the_airspace_closure(example_analysis) -> None:  # type: ignore[no-untyped-def]

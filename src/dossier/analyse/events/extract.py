@@ -180,12 +180,33 @@ def mentions_of(
         by_token = {t.token.i: t for t in triggers}
         triggers = [t for t in triggers if not _is_content(t, by_token)]
         links = link_times(sentence, points, {t.token.i for t in triggers} | {t.light.i for t in triggers if t.light})
-        for trigger in triggers:
-            mention = _mention(trigger, sentence, zone, links, attributions)
-            if trigger.type == "meet":
+        here = [_mention(trigger, sentence, zone, links, attributions) for trigger in triggers]
+        for mention in here:
+            if mention.trigger.type == "meet":
                 _meeting_sides(mention, sentence)
-            found.append(mention)
+        _date_by_the_meeting_reported_on(here, attributions)
+        found += here
     return found
+
+
+def _date_by_the_meeting_reported_on(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> None:
+    """"Sources familiar with the Nov. 21 call revealed that Trump gave Maduro until Friday": what the
+    sources report of a dated call or meeting happened in it, so an undated event of the content takes
+    the meeting's time (its due time, "until Friday", stays its own)."""
+    meetings = [m for m in mentions if m.trigger.type == "meet" and m.time is not None]
+    if not meetings:
+        return
+    by_id = {a.id: a for a in attributions}
+    for mention in mentions:
+        attribution = by_id.get(mention.attribution_id or "")
+        if mention.time is not None or attribution is None or attribution.source.span is None:
+            continue
+        source = attribution.source.span
+        if not (attribution.content.start <= mention.trigger.start < attribution.content.end):
+            continue
+        meeting = next((m for m in meetings if source.start <= m.trigger.start < source.end), None)
+        if meeting is not None:
+            mention.time = meeting.time
 
 
 def _meeting_sides(mention: Mention, sentence: "SpacySpan") -> None:
