@@ -103,6 +103,14 @@ def test_dates_without_year_follow_the_reference_date_and_tense() -> None:
     assert values("It was signed Dec. 5, 1997.")["Dec. 5, 1997"] == ("DATE", "1997-12-05")
 
 
+def test_a_plan_told_in_the_pluperfect_points_back() -> None:
+    # Monday 1989-10-30: "had been scheduled to expire Friday" is the Friday before, "is due to" the one after
+    assert values("The offer had been scheduled to expire at midnight Friday.", "1989-10-30")["midnight Friday"] == (
+        "TIME", "1989-10-27T24:00")
+    assert values("It had been due to expire Friday evening.", "1989-10-30")["Friday evening"][1] == "1989-10-27TEV"
+    assert values("It is due to expire Friday evening.", "1989-10-30")["Friday evening"][1] == "1989-11-03TEV"
+
+
 # --- relative to the reference date ---------------------------------------------------------
 
 @pytest.mark.parametrize(

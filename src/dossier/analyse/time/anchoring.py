@@ -25,6 +25,8 @@ _FUTURE_CUES = re.compile(
     r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
 )  # over the lower-cased text
 _PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b")
+#: "had (been)" right before a future cue: "had been due to", "had planned to", "had been expected to".
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
 #: After an expression: the first tense cue (group 1: a future one) up to a sentence end.
 _AFTER_CUES = re.compile(
     r"\b(will|won't|shall|is\s+to|are\s+to|going\s+to|scheduled\s+to|expected\s+to|plans?\s+to)\b"
@@ -129,6 +131,8 @@ class Anchoring:
                 if after is not None and after.group(1) is not None:
                     return "future"
             return "past"
+        if _PLUPERFECT.search(window, 0, future.start()):
+            return "past"  # "had been scheduled to expire Friday": a plan that belonged to the past
         past = None
         for past in _PAST_CUES.finditer(window[future.end():]):
             pass
