@@ -22,7 +22,7 @@ __all__ = ["Anchoring", "Mentioned"]
 
 _FUTURE_CUES = re.compile(
     r"(?:\b(?:will|won't|would|shall|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
-    r"due|until|deadline|next|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
+    r"due|until|deadline|next(?!\s+to\b)|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?)\b|'ll\b)",
 )  # over the lower-cased text
 _PAST_CUES = re.compile(r"\b(?:said|was|were|had|did|ago|last|reported|announced|told)\b")
 #: "had (been)" right before a future cue: "had been due to", "had planned to", "had been expected to".
@@ -32,7 +32,7 @@ _AFTER_CUES = re.compile(
     r"\b(will|won't|shall|is\s+to|are\s+to|going\s+to|scheduled\s+to|expected\s+to|plans?\s+to)\b"
     r"|\b(?:said|says|was|were|had|did|has|have)\b|[.!?;]"
 )
-_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|as\s+of)?\s*")
+_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:and|but|then|so)\s+)?(?:on|by|from|until|till|as\s+of)?\s*")
 #: A sentence end (:data:`SENTENCE_END`) whose period does not end an abbreviation ("Nov.", "Mr.", "U.S.", "p.").
 _SENTENCE_BREAK = re.compile(
     r"[.!?](?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<!\b[A-Z][a-z]{3}\.)(?<!\b[A-Za-z]\.[A-Za-z]\.)"
@@ -122,14 +122,15 @@ class Anchoring:
         group will …").
         """
         window = self.lowered[max(self.sentence_start(pos), pos - 70):pos]
+        if end is not None and _SENTENCE_OPENING.fullmatch(window):
+            # "On Tuesday, the National Abortion Rights Action League plans to …", "Until Thursday, they had not …"
+            after = _AFTER_CUES.search(self.lowered, end, end + 100)
+            if after is not None and after.group(0) not in ".!?;":
+                return "future" if after.group(1) is not None else "past"
         future = None
         for future in _FUTURE_CUES.finditer(window):
             pass
         if future is None:
-            if end is not None and _SENTENCE_OPENING.fullmatch(window):
-                after = _AFTER_CUES.search(self.lowered, end, end + 50)
-                if after is not None and after.group(1) is not None:
-                    return "future"
             return "past"
         if _PLUPERFECT.search(window, 0, future.start()):
             return "past"  # "had been scheduled to expire Friday": a plan that belonged to the past
