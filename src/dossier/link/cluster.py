@@ -326,11 +326,12 @@ class MemoryIndex:
     ) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         stories, story_keys = self.stories, self.story_keys
-        low, high = since or "", until or "\uffff"
         for key in keys:
             for story in self.key_stories.get(key, ()):
                 info = stories[story]
-                if (info.last is None or info.last >= low) and (info.first is None or info.first < high):
+                if (since is None or info.last is None or info.last >= since) and (
+                    until is None or info.first is None or info.first < until
+                ):
                     out.setdefault(story, {})[key] = story_keys[story][key]
         return out
 
