@@ -12,7 +12,10 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+__all__ = [
+    "head_kind", "heads", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD",
+    "LEAD_BEFORE",
+]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -95,6 +98,15 @@ HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
 #: every branch of the head pattern starts with one of them, so it finds the same heads.
 HEAD_AFTER = re.compile(r"[^a-z0-9](?=[" + "".join(sorted({w[0] for w in HEADS})) + r"\d])(" + _HEAD_BODY + ")")
 
+#: Over the *reversed* lower-cased text: at most three joining characters, then a whole lead word or a digit run,
+#: reversed; group ``joining`` is set when the word only joins others (:data:`NOT_INITIAL`).  One match per word
+#: going back from a head (``[a-z]+`` runs are whole words here, as ``(?![a-z])`` makes them).
+_LEAD_WORDS = frozenset(w for w in LEADS if re.fullmatch("[a-z]+", w))  # not "a couple of": one word a match
+LEAD_BEFORE = re.compile(
+    r"[ \-,.'’\n]{0,3}(?:(?P<joining>" + _trie(frozenset(w[::-1] for w in _LEAD_WORDS & NOT_INITIAL)) + r")(?![a-z])|"
+    + _trie(frozenset(w[::-1] for w in _LEAD_WORDS - NOT_INITIAL)) + r"(?![a-z])|\d+)"
+)
+
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
 
@@ -125,3 +137,61 @@ _OTHER_KINDS = {
     **dict.fromkeys(_SPELLED_DECADES, "decade"),
     **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
 }  # fmt: skip
+
+#: Each head word's kind, looked up once (digit runs are all of kind "digit").
+_KIND_OF_WORD = {word.encode(): head_kind(word) for word in HEADS}
+#: Every byte but an ASCII letter or digit as a space (for :meth:`bytes.translate`).
+_AS_SPACES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+#: :data:`HEAD_AFTER` over the text with every character but an ASCII letter or digit made a space (ASCII bytes):
+#: the character before a head is then always a space, a literal that ``re`` skips to quickest.  Head words and
+#: four-digit numbers are found exactly; for shorter numbers (group ``short``) what follows them is only checked
+#: as far as spaces can tell (":", "/", "." and white space all read as spaces), so :data:`HEAD` confirms them,
+#: and those that a ":" or "/" follows are found apart (:data:`_SHORT_BEFORE_COLON`).
+_HEAD_SPACED = re.compile(
+    rb" (?=[" + "".join(sorted({w[0] for w in HEADS})).encode() + rb"0-9])(?:(?P<word>" + _trie(HEADS).encode()
+    + rb")(?![a-z])|[0-9]{4}(?![0-9])|(?P<short>[0-9]{1,3})(?![0-9])(?= *(?:(?:" + _trie(DIGIT_NEXT).encode()
+    + rb")(?![a-z])|[ap] {0,2}m(?![a-z]))))"
+)
+#: A ":" or "/" right after a number of one to three digits that a non-letter, non-digit precedes (ASCII bytes).
+_SHORT_BEFORE_COLON = {
+    mark: re.compile(
+        re.escape(mark) + rb"(?:(?<=[^a-z0-9][0-9]" + re.escape(mark) + rb")|(?<=[^a-z0-9][0-9]{2}" + re.escape(mark)
+        + rb")|(?<=[^a-z0-9][0-9]{3}" + re.escape(mark) + rb"))"
+    )
+    for mark in (b":", b"/")
+}
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def heads(lowered: str) -> list[tuple[int, str]]:
+    """Where the heads of ``lowered`` (the lower-cased text) start and their kinds, in order: what
+    :data:`HEAD_AFTER` finds, found quicker.
+
+    Positions and characters carry over one for one to ASCII bytes (any other
+    character becomes ``?``, a non-letter like it).  A text with a decimal
+    digit outside ASCII (which ``\\d`` takes and ASCII bytes would not) goes
+    through :data:`HEAD_AFTER` itself.
+    """
+    if not lowered.isascii() and any(ch.isdecimal() for ch in set(lowered) - _ASCII_DIGITS):
+        return [(head.start(1) - 1, head_kind(head.group(1))) for head in HEAD_AFTER.finditer(" " + lowered)]
+    raw = (" " + lowered).encode("ascii", "replace")  # ``raw[i + 1]`` stands for ``lowered[i]``
+    kinds, confirm = _KIND_OF_WORD, HEAD.match
+    out = []
+    for head in _HEAD_SPACED.finditer(raw.translate(_AS_SPACES)):
+        start = head.start()  # of the space before the head: the head's start in ``lowered``
+        branch = head.lastgroup
+        if branch == "word":
+            out.append((start, kinds[head.group(1)]))
+        elif branch is None or confirm(lowered, start) is not None:
+            out.append((start, "digit"))
+    extra = [(_digits_before(raw, colon.start()), "digit")
+             for mark, pattern in _SHORT_BEFORE_COLON.items() if mark in raw for colon in pattern.finditer(raw)]
+    return sorted(set(out).union(extra)) if extra else out
+
+
+def _digits_before(raw: bytes, end: int) -> int:
+    """Where the digits that end at ``end`` in ``raw`` start, as a position in the lower-cased text."""
+    start = end - 1
+    while 48 <= raw[start - 1] <= 57:
+        start -= 1
+    return start - 1
