@@ -167,3 +167,9 @@ def test_a_question_on_an_opening_quote_is_answered_as_scanning_on_demand_answer
         assert quick.sentence_start(pos) == plain.sentence_start(pos)
     quick, plain = anchoring.Anchoring.of(text, dt.date(2025, 11, 28), "dct"), _OnDemand(text)
     assert [quick.sentence_start(p) for p in (3, 9, 12, 29, 30)] == [plain.sentence_start(p) for p in (3, 9, 12, 29, 30)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS)
+def test_every_sentence_end_of_a_text_is_what_the_window_scan_finds_over_all_of_it(text: str) -> None:
+    assert anchoring._every_break(text) == anchoring._breaks(text, 0, len(text))

@@ -75,6 +75,27 @@ def _breaks(text: str, start: int, end: int) -> list[int]:
     return sorted(found)
 
 
+#: A paragraph break (:data:`_PARAGRAPH`) and, as group 1, the white space after it to the end of its run.
+_PARAGRAPH_RUN = re.compile(_PARAGRAPH.pattern + r"([^\S\n]*)")
+
+
+def _every_break(text: str) -> list[int]:
+    """``_breaks(text, 0, len(text))``, quicker.
+
+    A full stop's match takes the whole run of white space after it, so a
+    paragraph break lies inside a stop's match exactly when its run ends where
+    a stop's match ends.
+    """
+    ends = list(map(_end, _STOP_DOT.finditer(text)))
+    if "!" in text or "?" in text:
+        ends = sorted(ends + list(map(_end, _STOP_MARK.finditer(text))))
+    if "\n" not in text:
+        return ends
+    stop_ends = set(ends)
+    paragraphs = [run.start(1) for run in _PARAGRAPH_RUN.finditer(text) if run.end() not in stop_ends]
+    return sorted(stop_ends.union(paragraphs)) if paragraphs else ends
+
+
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
 
 
@@ -138,7 +159,7 @@ class Anchoring:
             if 0 <= pos <= self._scanned or self.text[pos:pos + 1].isalnum():
                 every = self._every
                 if every is None:
-                    every = self._every = [0, *_breaks(self.text, 0, len(self.text))]
+                    every = self._every = [0, *_every_break(self.text)]
                 if pos > self._scanned:
                     self._scanned = pos
                 return every[bisect.bisect_right(every, pos) - 1]
