@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from dossier.analyse.time.rules import SENTENCE_END
+from dossier.analyse.time.rules import folds_alike as _folds_alike
 
 __all__ = ["Anchoring", "Mentioned"]
 
@@ -97,6 +98,9 @@ def _every_break(text: str) -> list[int]:
 
 
 _QUARTER_CONTEXT = re.compile(r"quarter|period|earnings|profit|net\s+income|revenue|sales", re.IGNORECASE)
+#: The same over the lower-cased text, where that matches alike (:func:`~dossier.analyse.time.rules.folds_alike`):
+#: its first letters are then literals that ``re`` skips to.
+_QUARTER_CONTEXT_LOWER = re.compile(_QUARTER_CONTEXT.pattern)
 
 
 class Mentioned(NamedTuple):
@@ -128,6 +132,8 @@ class Anchoring:
     _every: list[int] | None = None
     mentioned: list[Mentioned] = field(default_factory=list)
     lowered: str = ""
+    reference_iso: str = ""  # ``reference.isoformat()``, written into most timexes
+    folds_alike: bool = False  # :func:`~dossier.analyse.time.rules.folds_alike` of ``text``
 
     @classmethod
     def of(cls, text: str, reference: dt.date, source: str, note: str = "", *, inferred: bool = False,
@@ -137,7 +143,8 @@ class Anchoring:
         ``inferred`` says the reference date was itself inferred from the text's
         dates, so a date with a weekday but no year is reasoned from ``today``.
         """
-        return cls(text, reference, source, note, inferred, today or reference, lowered=text.lower())
+        return cls(text, reference, source, note, inferred, today or reference, lowered=text.lower(),
+                   reference_iso=reference.isoformat(), folds_alike=_folds_alike(text))
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence holding ``pos`` starts.
@@ -195,6 +202,8 @@ class Anchoring:
     def quarter_context(self, start: int, end: int) -> bool:
         """Whether the sentence is about a financial quarter or period."""
         s = self.sentence_start(start)
+        if self.folds_alike:
+            return _QUARTER_CONTEXT_LOWER.search(self.lowered, s, min(len(self.text), end + 60)) is not None
         return bool(_QUARTER_CONTEXT.search(self.text, s, min(len(self.text), end + 60)))
 
     def remember(self, mention: Mentioned) -> None:

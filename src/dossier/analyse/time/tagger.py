@@ -12,13 +12,15 @@ import re
 
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
-from dossier.analyse.time.rules import MASTERS, folds_alike, groups_of
+from dossier.analyse.time.rules import MASTERS, groups_of
 from dossier.analyse.time.triggers import LEAD_BEFORE, LEADS, MAX_LEAD, heads
 
 __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
+#: Dates kept for narrative anchoring (:meth:`Anchoring.remember`): a day, month … of a DATE or TIME.
+_REMEMBERED_TYPES, _UNREMEMBERED = frozenset({"DATE", "TIME"}), frozenset({"decade", "century"})
 
 
 #: Head kinds whose rules all want the head capitalised (months, weekdays).
@@ -79,8 +81,10 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
     if end <= start:
         return None
     found.start, found.end, found.text, found.rule = start, end, text[start:end], rule
-    if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
-        anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
+    granularity = found.granularity
+    if found.date is not None and granularity is not None and granularity not in _UNREMEMBERED \
+            and found.type in _REMEMBERED_TYPES:
+        anchoring.mentioned.append(Mentioned(start, found.date, found.value, granularity, rule in _EXPLICIT_RULES))
     return found
 
 
@@ -119,7 +123,7 @@ def tag(
     lowered = anchoring.lowered
     covered = 0
     masters, normalisers = MASTERS, NORMALISERS
-    caseless = folds_alike(text)
+    caseless = anchoring.folds_alike
     backwards = lowered[::-1]
     for head_start, kind in heads(lowered):
         if head_start < covered:
