@@ -18,7 +18,7 @@ import re._parser as _sre_parse
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
-__all__ = ["RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "groups_of", "folds_alike", "SENTENCE_END"]
+__all__ = ["RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "ALONE_CASELESS", "groups_of", "folds_alike", "SENTENCE_END"]
 
 _MOD = (
     r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
@@ -247,7 +247,7 @@ def _alone(pattern: str) -> re.Pattern[str]:
 
 
 #: Each rule alone, to match the original text case-insensitively (where :func:`folds_alike` says it may).
-_ALONE_CASELESS: dict[str, re.Pattern[str]] = {name: _alone(pattern) for name, pattern in RULES}
+ALONE_CASELESS: dict[str, re.Pattern[str]] = {name: _alone(pattern) for name, pattern in RULES}
 try:  # the characters that ``re`` takes as the same letter as another one (``ſ`` as ``s``, ``ı`` as ``i``)
     from re._casefix import _EXTRA_CASES as _CASEFIX_PAIRS
 
@@ -300,7 +300,7 @@ def groups_of(match: re.Match[str], text: str | None = None, *, caseless: bool =
     """
     rule = match.lastgroup or ""
     if caseless and text is not None:
-        alone = _ALONE_CASELESS[rule].match(text, match.start())
+        alone = ALONE_CASELESS[rule].match(text, match.start())
         if alone is not None and alone.end() == match.end():
             return rule, alone.groupdict()
     again = RULE_PATTERNS[rule].match(match.string, match.start())

@@ -12,7 +12,7 @@ import re
 
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
-from dossier.analyse.time.rules import MASTERS, groups_of
+from dossier.analyse.time.rules import ALONE_CASELESS, MASTERS, groups_of
 from dossier.analyse.time.triggers import LEAD_BEFORE, LEADS, MAX_LEAD, heads
 
 __all__ = ["Tagged", "tag"]
@@ -21,6 +21,8 @@ _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$"
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
 #: Dates kept for narrative anchoring (:meth:`Anchoring.remember`): a day, month … of a DATE or TIME.
 _REMEMBERED_TYPES, _UNREMEMBERED = frozenset({"DATE", "TIME"}), frozenset({"decade", "century"})
+#: What ``Mentioned(...)`` does (a named tuple's ``__new__``), without its Python frame.
+_mentioned = tuple.__new__
 
 
 #: Head kinds whose rules all want the head capitalised (months, weekdays).
@@ -84,7 +86,7 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
     granularity = found.granularity
     if found.date is not None and granularity is not None and granularity not in _UNREMEMBERED \
             and found.type in _REMEMBERED_TYPES:
-        anchoring.mentioned.append(Mentioned(start, found.date, found.value, granularity, rule in _EXPLICIT_RULES))
+        anchoring.mentioned.append(_mentioned(Mentioned, (start, found.date, found.value, granularity, rule in _EXPLICIT_RULES)))
     return found
 
 
@@ -122,7 +124,7 @@ def tag(
     out: list[Tagged] = []
     lowered = anchoring.lowered
     covered = 0
-    masters, normalisers = MASTERS, NORMALISERS
+    masters, normalisers, alone_caseless = MASTERS, NORMALISERS, ALONE_CASELESS
     caseless = anchoring.folds_alike
     backwards = lowered[::-1]
     for head_start, kind in heads(lowered):
@@ -138,7 +140,12 @@ def tag(
             match_end = match.end()
             if match_end <= head_start:
                 continue
-            rule, groups = groups_of(match, text, caseless=caseless)
+            rule = match.lastgroup
+            alone = caseless and alone_caseless[rule].match(text, begin)  # the groups (:func:`groups_of`)
+            if alone and alone.end() == match_end:
+                groups = alone.groupdict()
+            else:
+                rule, groups = groups_of(match, text)
             found = normalisers[rule](groups, begin, match_end, anchoring, text)  # the match starts at ``begin``
             if found is None:
                 continue
