@@ -67,8 +67,8 @@ NOT_INITIAL = frozenset({
 DIGIT_NEXT = frozenset(_UNITS | {"o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
 
 
-def _trie(words: frozenset[str]) -> str:
-    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+def _trie_branches(words: frozenset[str]) -> list[str]:
+    """The branches of :func:`_trie` ``(words)``: one per first letter, each starting with that letter."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -83,7 +83,12 @@ def _trie(words: frozenset[str]) -> str:
         body = "(?:" + "|".join(branches) + ")"
         return body + "?" if "" in node else body
 
-    return build(root)
+    return [re.escape(ch) + build(sub) for ch, sub in sorted(root.items()) if ch]
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+    return "(?:" + "|".join(_trie_branches(words)) + ")"
 
 
 _HEAD_BODY = (
@@ -138,19 +143,20 @@ _OTHER_KINDS = {
     **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
 }  # fmt: skip
 
-#: Each head word's kind, looked up once (digit runs are all of kind "digit").
-_KIND_OF_WORD = {word.encode(): head_kind(word) for word in HEADS}
+#: Each head word's kind, looked up once, by the word with the space before it (numbers are of kind "digit").
+_KIND_OF_WORD = {b" " + word.encode(): head_kind(word) for word in HEADS}
 #: Every byte but an ASCII letter or digit as a space (for :meth:`bytes.translate`).
 _AS_SPACES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 #: :data:`HEAD_AFTER` over the text with every character but an ASCII letter or digit made a space (ASCII bytes):
-#: the character before a head is then always a space, a literal that ``re`` skips to quickest.  Head words and
-#: four-digit numbers are found exactly; for shorter numbers (group ``short``) what follows them is only checked
-#: as far as spaces can tell (":", "/", "." and white space all read as spaces), so :data:`HEAD` confirms them,
-#: and those that a ":" or "/" follows are found apart (:data:`_SHORT_BEFORE_COLON`).
+#: the character before a head is then always a space, a literal that ``re`` skips to quickest, and every branch
+#: after it starts with a letter or digit, which ``re`` checks before entering the branch.  Head words and
+#: four-digit numbers are found exactly; for shorter numbers what follows them is only checked as far as spaces
+#: can tell (":", "/", "." and white space all read as spaces), so :data:`HEAD` confirms them, and those that a
+#: ":" or "/" follows are found apart (:data:`_SHORT_BEFORE_COLON`).
 _HEAD_SPACED = re.compile(
-    rb" (?=[" + "".join(sorted({w[0] for w in HEADS})).encode() + rb"0-9])(?:(?P<word>" + _trie(HEADS).encode()
-    + rb")(?![a-z])|[0-9]{4}(?![0-9])|(?P<short>[0-9]{1,3})(?![0-9])(?= *(?:(?:" + _trie(DIGIT_NEXT).encode()
-    + rb")(?![a-z])|[ap] {0,2}m(?![a-z]))))"
+    rb" (?:" + "|".join(branch + r"(?![a-z])" for branch in _trie_branches(HEADS)).encode()
+    + rb"|[0-9](?:[0-9]{3}(?![0-9])|[0-9]{0,2}(?![0-9])(?= *(?:(?:" + _trie(DIGIT_NEXT).encode()
+    + rb")(?![a-z])|[ap] {0,2}m(?![a-z])))))"
 )
 #: A ":" or "/" right after a number of one to three digits that a non-letter, non-digit precedes (ASCII bytes).
 _SHORT_BEFORE_COLON = {
@@ -179,11 +185,12 @@ def heads(lowered: str) -> list[tuple[int, str]]:
     out = []
     for head in _HEAD_SPACED.finditer(raw.translate(_AS_SPACES)):
         start = head.start()  # of the space before the head: the head's start in ``lowered``
-        branch = head.lastgroup
-        if branch == "word":
-            out.append((start, kinds[head.group(1)]))
-        elif branch is None or confirm(lowered, start) is not None:
-            out.append((start, "digit"))
+        kind = kinds.get(head.group())
+        if kind is None:  # a number: four digits, or fewer that HEAD confirms
+            if head.end() - start < 5 and confirm(lowered, start) is None:
+                continue
+            kind = "digit"
+        out.append((start, kind))
     extra = [(_digits_before(raw, colon.start()), "digit")
              for mark, pattern in _SHORT_BEFORE_COLON.items() if mark in raw for colon in pattern.finditer(raw)]
     return sorted(set(out).union(extra)) if extra else out
