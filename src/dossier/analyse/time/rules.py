@@ -18,7 +18,9 @@ import re._parser as _sre_parse
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
-__all__ = ["RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "ALONE_CASELESS", "groups_of", "folds_alike", "SENTENCE_END"]
+__all__ = [
+    "RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "ALONE_CASELESS", "groups_of", "folds_alike", "SENTENCE_END",
+]
 
 _MOD = (
     r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
@@ -184,7 +186,7 @@ def _optional_as_branch(sub: "_sre_parse.SubPattern") -> "_sre_parse.SubPattern"
 
 
 def _quick(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, with its optionals as alternations (:func:`_optional_as_branch`): the same matches, sooner.
+    """``re.compile(source, flags)``, its optionals as alternations (:func:`_optional_as_branch`): same matches, sooner.
 
     Uses ``re``'s own parser and compiler (``re._parser``, ``re._compiler``);
     where they are not as expected, the plain compiled pattern.
@@ -240,13 +242,16 @@ def _alone(pattern: str) -> re.Pattern[str]:
     """One rule alone, in the alternation's surroundings, its groups under their short names, ignoring case.
 
     It matches the *original* text: :meth:`re.Match.groupdict` then gives the
-    groups with their case, built by ``re`` itself (:func:`groups_of`).
+    groups with their case, built by ``re`` itself, quicker than
+    :func:`groups_of` takes each group's span.
     """
     source = (r"(?<![\w'’-])(?:" + pattern + r")(?![\w])").lower().replace("(?p<", "(?P<")
     return _quick(source, re.IGNORECASE)
 
 
-#: Each rule alone, to match the original text case-insensitively (where :func:`folds_alike` says it may).
+#: Each rule alone, to match the original text case-insensitively where :func:`folds_alike` says it may: at the
+#: start of a match of :data:`MASTERS` over the lower-cased text, it ends where that match ends, with the groups
+#: that :func:`groups_of` gives.
 ALONE_CASELESS: dict[str, re.Pattern[str]] = {name: _alone(pattern) for name, pattern in RULES}
 try:  # the characters that ``re`` takes as the same letter as another one (``ſ`` as ``s``, ``ı`` as ``i``)
     from re._casefix import _EXTRA_CASES as _CASEFIX_PAIRS
@@ -282,7 +287,7 @@ def folds_alike(text: str) -> bool:
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 
 
-def groups_of(match: re.Match[str], text: str | None = None, *, caseless: bool = False) -> tuple[str, dict[str, str | None]]:
+def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[str, str | None]]:
     """The rule that matched and its groups under their short names.
 
     ``match`` is a match of one of :data:`MASTERS`, which capture only the
@@ -293,16 +298,10 @@ def groups_of(match: re.Match[str], text: str | None = None, *, caseless: bool =
 
     ``text``: the original text when ``match`` ran over its lower-cased copy
     (the groups then keep their case: "May" the month, "may" the verb).
-
-    ``caseless``: :func:`folds_alike` holds for ``text``, so the rule alone is
-    matched over ``text`` ignoring case, and ``re`` builds the groups
-    (quicker than taking each group's span).
+    Where :func:`folds_alike` holds for ``text``, the tagger reads the same
+    groups quicker from :data:`ALONE_CASELESS`.
     """
     rule = match.lastgroup or ""
-    if caseless and text is not None:
-        alone = ALONE_CASELESS[rule].match(text, match.start())
-        if alone is not None and alone.end() == match.end():
-            return rule, alone.groupdict()
     again = RULE_PATTERNS[rule].match(match.string, match.start())
     if again is None or again.end() != match.end():  # pragma: no cover - would be a bug in ``re`` or here
         raise RuntimeError(f"rule {rule!r} alone does not match what the alternation matched at {match.start()}")

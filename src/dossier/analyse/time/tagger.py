@@ -86,7 +86,8 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
     granularity = found.granularity
     if found.date is not None and granularity is not None and granularity not in _UNREMEMBERED \
             and found.type in _REMEMBERED_TYPES:
-        anchoring.mentioned.append(_mentioned(Mentioned, (start, found.date, found.value, granularity, rule in _EXPLICIT_RULES)))
+        explicit = rule in _EXPLICIT_RULES
+        anchoring.mentioned.append(_mentioned(Mentioned, (start, found.date, found.value, granularity, explicit)))
     return found
 
 
@@ -140,7 +141,7 @@ def tag(
             match_end = match.end()
             if match_end <= head_start:
                 continue
-            rule = match.lastgroup
+            rule = match.lastgroup or ""
             alone = caseless and alone_caseless[rule].match(text, begin)  # the groups (:func:`groups_of`)
             if alone and alone.end() == match_end:
                 groups = alone.groupdict()
