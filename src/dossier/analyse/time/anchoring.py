@@ -158,10 +158,11 @@ class Anchoring:
         every position asked past the last one is a letter or digit: no
         sentence end's characters (stop, closing quotes, white space) and no
         opening quote before the next capital is on it, so no end is cut by
-        where a scan starts or stops.  The tagger asks at the start of
-        expressions, so the whole text is scanned once at the first question
-        (:data:`_every`), and a question anywhere else goes back to scanning
-        on demand, with the ends found so far.
+        where a scan starts or stops (``tests/test_time_quick.py`` checks it).
+        The tagger asks at the start of expressions, so the whole text is
+        scanned once at the first question (:func:`_every_break`), and a
+        question anywhere else goes back to scanning on demand, with the ends
+        found so far.
         """
         ends = self._ends
         if ends is None:

@@ -264,21 +264,22 @@ except ImportError:  # pragma: no cover - another Python's re internals: every c
 def _folds_alike_char(ch: str) -> bool:
     if ch.isascii():
         return True
-    if ch.lower() != ch:
-        return False
-    return ch not in _FOLDED_BY_RE if _FOLDED_BY_RE is not None else ch.upper() == ch
+    low = ch.lower()
+    if _FOLDED_BY_RE is None:
+        return low == ch == ch.upper()
+    return len(low) == 1 and ch not in _FOLDED_BY_RE and low not in _FOLDED_BY_RE
 
 
 def folds_alike(text: str) -> bool:
     """Whether a pattern of :data:`RULES` matches ``text`` ignoring case exactly as it matches ``text.lower()``.
 
-    True when every character is ASCII, or lower-case already (or uncased)
-    and not one that ``re`` folds onto another letter ("ſ", "ı", Greek and
-    Cyrillic variants): then ``re.IGNORECASE`` lowers each character just as
-    :meth:`str.lower` does, one character for one, and the patterns (written
-    in lower case) see the same characters.  Otherwise ("İ" lowers to two
-    characters, "É" is not already lower-case) :func:`groups_of` takes the
-    lower-cased match's spans instead.
+    True when every character is ASCII, or lowers to one character and is
+    not (nor lowers to) one that ``re`` folds onto another letter ("ſ", "ı",
+    "K", Greek and Cyrillic variants): then ``re.IGNORECASE`` lowers each
+    character just as :meth:`str.lower` does, one for one, and the patterns
+    (written in lower case) see the same characters.  Otherwise ("İ" lowers to
+    two characters) the tagger takes the lower-cased match's spans
+    (:func:`groups_of`).
     """
     return text.isascii() or all(map(_folds_alike_char, set(text)))
 

@@ -179,8 +179,7 @@ _ASCII_DIGITS = frozenset("0123456789")
 
 
 def heads(lowered: str) -> list[tuple[int, str]]:
-    """Where the heads of ``lowered`` (the lower-cased text) start and their kinds, in order: what
-    :data:`HEAD_AFTER` finds, found quicker.
+    """Where the heads of the lower-cased text start, with their kinds, in order: :data:`HEAD_AFTER`'s, quicker.
 
     Positions and characters carry over one for one to ASCII bytes (any other
     character becomes ``?``, a non-letter like it).  A text with a decimal
