@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, assert_spans_match
 from dossier.analyse.events.ontology import ONTOLOGY
@@ -155,3 +157,17 @@ def test_a_verb_coordinated_with_a_dated_one_shares_its_time(config) -> None:  #
     assert [link.point.value for link in links[verbs["searched"]]] == ["1998-09-02"]
     assert not any(link.due for link in links[verbs["searched"]])
     assert verbs["asked"] not in links or all(not link.due for link in links[verbs["asked"]]), "a due time is not shared"
+
+
+@settings(max_examples=60, deadline=None)
+@given(offset=st.integers(min_value=0, max_value=300),
+       text=st.text(alphabet="ab.,'\"()-$ \n\tUS2", min_size=0, max_size=40))
+def test_padded_reparse_tokens_are_the_tokenizers(offset: int, text: str) -> None:
+    from dossier.analyse.events.extract import _padded
+    from dossier.analyse.nlp import load_pipeline
+    from dossier.config import Config
+
+    nlp = load_pipeline(Config().spacy_model)
+    expected = nlp.tokenizer(" " * offset + text)
+    got = _padded(nlp, offset, text)
+    assert [(t.text, t.whitespace_, t.idx) for t in got] == [(t.text, t.whitespace_, t.idx) for t in expected]

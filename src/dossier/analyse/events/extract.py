@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from dossier.analyse.events.modality import modality_of
 from dossier.analyse.events.negotiation import (
@@ -30,6 +30,7 @@ from dossier.analyse.events.triggers import Trigger, typed_triggers
 from dossier.model import Attribution, Claim, Report
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -81,15 +82,18 @@ def zones(report: Report) -> list[tuple[str, int, int]]:
     return out
 
 
-def sentences(doc: "Doc", report: Report, reparse: Callable[[str], "Doc"] | None = None
+def sentences(doc: "Doc", report: Report, reparse: "Language | Callable[[str], Doc] | None" = None
               ) -> Iterator[tuple[str, "SpacySpan"]]:
     """Each sentence of the report's prose, clipped to its zone (so a subheading glued on is cut off).
 
     The parser sometimes glues a subheading to the sentence after it and then
     parses the heading as that sentence's subject.  Such a sentence is parsed
     again on its own with ``reparse`` (given text padded with spaces up to the
-    sentence's offset, so character offsets stay those of the report).
+    sentence's offset, so character offsets stay those of the report).  With a
+    spaCy ``Language`` the sentences of a report to parse again are parsed
+    together (``nlp.pipe``): one pipeline call instead of one per sentence.
     """
+    found: list[tuple[str, "SpacySpan", bool]] = []  # (zone, span, to parse again)
     for kind, start, end in zones(report):
         for sent in doc.sents:
             if sent.end_char <= start or sent.start_char >= end:
@@ -107,14 +111,44 @@ def sentences(doc: "Doc", report: Report, reparse: Callable[[str], "Doc"] | None
                 while len(span) and span[0].is_space:
                     span = doc[span.start + 1 : span.end]
                 if len(span) and reparse is not None:
-                    alone = reparse(" " * span.start_char + span.text)
-                    for sub in alone.sents:
-                        words = [t for t in sub if not t.is_space]
-                        if words:
-                            yield kind, alone[words[0].i : words[-1].i + 1]
+                    found.append((kind, span, True))
                     continue
             if len(span):
-                yield kind, span
+                found.append((kind, span, False))
+    again = [(span.start_char, span.text) for _kind, span, redo in found if redo]
+    parsed = iter(_parse_each(reparse, again) if again else ())
+    for kind, span, redo in found:
+        if not redo:
+            yield kind, span
+            continue
+        alone = next(parsed)
+        for sub in alone.sents:
+            words = [t for t in sub if not t.is_space]
+            if words:
+                yield kind, alone[words[0].i : words[-1].i + 1]
+
+
+def _parse_each(reparse: "Language | Callable[[str], Doc] | None", texts: list[tuple[int, str]]) -> Iterable["Doc"]:
+    """Each ``(offset, text)`` parsed as the text padded with spaces up to its offset."""
+    assert reparse is not None
+    pipe = getattr(reparse, "pipe", None)
+    if pipe is None:
+        return (reparse(" " * offset + text) for offset, text in texts)
+    return pipe(_padded(reparse, offset, text) for offset, text in texts)
+
+
+def _padded(nlp: "Language", offset: int, text: str) -> "Doc":
+    """The tokens ``nlp.tokenizer`` makes of ``" " * offset + text``: one white-space token, then the
+    text's own (a run of white space is one token), without running the tokenizer's affix searches
+    over the long run of spaces."""
+    from spacy.tokens import Doc
+
+    if not offset or text[:1].isspace():  # white space on both sides of the seam would be one token
+        return nlp.tokenizer(" " * offset + text)
+    tokens = nlp.tokenizer(text)
+    words = [" " * offset, *(t.text for t in tokens)]
+    spaces = [False, *(bool(t.whitespace_) for t in tokens)]
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def is_instruction(sentence: "SpacySpan") -> bool:
