@@ -171,3 +171,37 @@ def test_acronyms_and_surnames_join_their_full_names(config) -> None:  # type: i
     gm = found["General Motors"]
     assert gm.type == "organisation" and "GM" in gm.aliases and len(gm.mentions) == 3
     assert "Barra" in found["Mary Barra"].aliases and "GM" not in found
+
+
+def _fold_reference(text: str) -> tuple[str, list[int]]:
+    import unicodedata
+
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
+        if char in "‘’`":
+            folded = "'"
+        out.append(folded)
+        offsets.extend([i] * len(folded))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_LATIN + "ßﬁİ\u0301`‘’Å\u212b", max_size=60))
+def test_folding_with_offsets_is_character_by_character_folding(text: str) -> None:
+    from dossier.analyse.entities.gazetteer import _fold_with_offsets
+
+    assert _fold_with_offsets(text) == _fold_reference(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="Ab .-_é1", max_size=30), st.text(alphabet="Ab.-é", min_size=1, max_size=4))
+def test_whole_word_occurrences_are_the_patterns_matches(text: str, surface: str) -> None:
+    import re
+
+    from dossier.analyse.entities import _whole_words
+
+    pattern = rf"(?<![\w.-]){re.escape(surface)}(?![\w]|-\w)"
+    assert list(_whole_words(text, surface)) == [m.span() for m in re.finditer(pattern, text)]

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, assert_spans_match
 from dossier.analyse.events.ontology import ONTOLOGY
@@ -76,6 +78,8 @@ def test_the_deadline(example_analysis) -> None:  # type: ignore[no-untyped-def]
     )
     ultimatum = [e for e in example_analysis.events if e.id == deadline.event_ids[0]]
     assert ultimatum and ultimatum[0].type == "give_ultimatum"
+    # "Sources familiar with the Nov. 21 call revealed that Trump gave Maduro until …": given in that call
+    assert ultimatum[0].time == "2025-11-21"
 
 
 def test_the_airspace_closure(example_analysis) -> None:  # type: ignore[no-untyped-def]
@@ -137,3 +141,33 @@ def test_every_type_has_triggers_and_an_example(event_type: str) -> None:
     spec = next(t for t in ONTOLOGY if t.name == event_type)
     assert spec.verbs or spec.nouns or spec.light_nouns or spec.phrasal or spec.name == "give_ultimatum"
     assert spec.example and spec.description and spec.plover
+
+
+def test_a_verb_coordinated_with_a_dated_one_shares_its_time(config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.analyse.events.timing import TimePoint, link_times
+    from dossier.analyse.nlp import load_pipeline
+
+    nlp = load_pipeline(config.spacy_model)
+    text = "On Sept. 2, police raided two homes and searched for a suspect, and officials agreed to leave by Friday and asked for more."
+    doc = nlp(text)
+    points = [TimePoint(text.index("Sept. 2"), text.index("Sept. 2") + 7, "1998-09-02"),
+              TimePoint(text.index("Friday"), text.index("Friday") + 6, "1998-09-04")]
+    verbs = {t.text: t.i for t in doc if t.pos_ == "VERB"}
+    links = link_times(doc[:], points, set(verbs.values()))
+    assert [link.point.value for link in links[verbs["searched"]]] == ["1998-09-02"]
+    assert not any(link.due for link in links[verbs["searched"]])
+    assert verbs["asked"] not in links or all(not link.due for link in links[verbs["asked"]]), "a due time is not shared"
+
+
+@settings(max_examples=60, deadline=None)
+@given(offset=st.integers(min_value=0, max_value=300),
+       text=st.text(alphabet="ab.,'\"()-$ \n\tUS2", min_size=0, max_size=40))
+def test_padded_reparse_tokens_are_the_tokenizers(offset: int, text: str) -> None:
+    from dossier.analyse.events.extract import _padded
+    from dossier.analyse.nlp import load_pipeline
+    from dossier.config import Config
+
+    nlp = load_pipeline(Config().spacy_model)
+    expected = nlp.tokenizer(" " * offset + text)
+    got = _padded(nlp, offset, text)
+    assert [(t.text, t.whitespace_, t.idx) for t in got] == [(t.text, t.whitespace_, t.idx) for t in expected]

@@ -76,3 +76,43 @@ def test_ecbplus_scorer_reads_only_selected_sentences(tmp_path: Path, config) ->
     (tmp_path / "ECBplus_coreference_sentences.csv").write_text("Topic,File,Sentence Number\n1,1ecb,0\n", "utf-8")
     empty = evaluate_ecbplus(tmp_path, limit=None, config=config).rows[0]
     assert empty["gold"] == 0 and empty["predicted"] == 0
+
+
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>t1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-11" functionInDocument="CREATION_TIME">1998-08-11</TIMEX3></DCT>
+<TEXT>Police <EVENT eid="e1" class="OCCURRENCE">raided</EVENT> two homes on <TIMEX3 tid="t1" type="DATE" value="1998-09-02">Sept. 2</TIMEX3> and <EVENT eid="e2" class="OCCURRENCE">searched</EVENT> for a suspect. Officials <EVENT eid="e3" class="REPORTING">said</EVENT> the man <EVENT eid="e4" class="OCCURRENCE">fled</EVENT> <TIMEX3 tid="t2" type="DATE" value="1998-08-10">Monday</TIMEX3>.</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e3" eiid="ei3" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e4" eiid="ei4" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="INCLUDES" timeID="t1" relatedToEventInstance="ei2"/>
+<TLINK lid="l3" relType="IS_INCLUDED" eventInstanceID="ei4" relatedToTime="t2"/>
+<TLINK lid="l4" relType="BEFORE" eventInstanceID="ei4" relatedToTime="t0"/>
+</TimeML>
+"""
+
+
+def test_timeml_reader_keeps_events_and_turns_time_side_links_round() -> None:
+    from dossier.evaluate.tempeval import EventTimeLink, parse_timeml
+
+    doc = parse_timeml(TIMEML)
+    assert [(e.eid, doc.text[e.start : e.end]) for e in doc.events] == [
+        ("e1", "raided"), ("e2", "searched"), ("e3", "said"), ("e4", "fled")]
+    assert EventTimeLink("e2", "IS_INCLUDED", "t1") in doc.event_time_links, "t1 INCLUDES ei2 read from the event's side"
+    assert EventTimeLink("e4", "BEFORE", "t0") in doc.event_time_links
+    assert doc.dct_tid == "t0"
+
+
+def test_eventtime_scorer_counts_links_against_gold(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.evaluate.eventtime import evaluate as evaluate_eventtime
+
+    (tmp_path / "t1.tml").write_text(TIMEML, "utf-8")
+    result = evaluate_eventtime(tmp_path, limit=None, config=config)
+    rows = {row["layer"]: row for row in result.rows}
+    all_links = rows["event-time links, all gold links"]
+    assert all_links["gold"] == 3, "the link to the DCT is not scored"
+    # raided <- Sept. 2, searched <- Sept. 2 (coordinated with a dated verb), fled <- Monday
+    assert (all_links["predicted"], all_links["P"], all_links["R"]) == (3, 1.0, 1.0)

@@ -140,28 +140,3 @@ def test_events_invariants_on_any_mix_of_sentences(picked: list[str], config) ->
         assert event.type in BY_NAME and event.modality in MODALITIES
         assert event.evidence.start <= event.trigger.start < event.trigger.end <= event.evidence.end
         assert len({e.id for e in first.events}) == len(first.events)
-
-
-
-def test_sentences_parsed_again_together_are_those_parsed_one_by_one(nlp, example_text: str, config) -> None:  # type: ignore[no-untyped-def]
-    """The glued sentences of a report are parsed again in one ``nlp.pipe`` call: the same as one call each."""
-    from dossier.acquire.readers import read_bytes
-    from dossier.analyse.events.extract import _clipped, sentences
-
-    report = next(iter(read_bytes(example_text.encode(), "example.txt", config))).report
-    doc = nlp(report.text)
-    pending = [text for _, text in _clipped(doc, report, True) if isinstance(text, str)]
-    assert len(pending) >= 2  # the example has headings glued to sentences
-
-    def view(span):  # type: ignore[no-untyped-def]
-        return span.start_char, span.text, [(t.tag_, t.dep_, t.head.i - span.start, t.lemma_, t.ent_type_) for t in span]
-
-    one_by_one = []
-    for text in pending:  # what sentences() did before: one nlp() call per sentence parsed again
-        alone = nlp(text)
-        for sub in alone.sents:
-            words = [t for t in sub if not t.is_space]
-            if words:
-                one_by_one.append(view(alone[words[0].i : words[-1].i + 1]))
-    together = [view(span) for _, span in sentences(doc, report, nlp) if span.doc is not doc]
-    assert together == one_by_one

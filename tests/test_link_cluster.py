@@ -58,6 +58,26 @@ def test_user_can_move_a_report() -> None:
     assert new != story and index.story_of("v2") == new
     assert index.stories[story].size == 2
     assert index.move("v2", story) == story and index.stories[story].size == 3
+    assert index.move("v2", story) == story and index.stories[story].size == 3, "moving to its own story: no change"
+
+
+def test_moving_a_report_out_narrows_its_old_storys_dates_and_bad_ids_are_named() -> None:
+    import pytest
+
+    from dossier.errors import NotFoundError
+
+    index = MemoryIndex()
+    linker = Linker(index)
+    for i, (text, date) in enumerate(zip(VENEZUELA, ("2025-11-21", "2025-11-25", "2025-11-30"))):
+        linker.link(_profile(f"v{i}", text, date))
+    story = index.story_of("v0")
+    assert (index.stories[story].first, index.stories[story].last) == ("2025-11-21", "2025-11-30")
+    index.move("v2", None)
+    assert (index.stories[story].first, index.stories[story].last) == ("2025-11-21", "2025-11-25")
+    with pytest.raises(NotFoundError, match="no story 'nope'"):
+        index.move("v0", "nope")
+    with pytest.raises(NotFoundError, match="not linked"):
+        index.move("ghost", None)
 
 
 def test_store_index_makes_the_same_decisions_as_the_memory_index(store) -> None:  # type: ignore[no-untyped-def]

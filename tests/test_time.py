@@ -103,6 +103,27 @@ def test_dates_without_year_follow_the_reference_date_and_tense() -> None:
     assert values("It was signed Dec. 5, 1997.")["Dec. 5, 1997"] == ("DATE", "1997-12-05")
 
 
+def test_a_plan_told_in_the_pluperfect_points_back() -> None:
+    # Monday 1989-10-30: "had been scheduled to expire Friday" is the Friday before, "is due to" the one after
+    assert values("The offer had been scheduled to expire at midnight Friday.", "1989-10-30")["midnight Friday"] == (
+        "TIME", "1989-10-27T24:00")
+    assert values("It had been due to expire Friday evening.", "1989-10-30")["Friday evening"][1] == "1989-10-27TEV"
+    assert values("It is due to expire Friday evening.", "1989-10-30")["Friday evening"][1] == "1989-11-03TEV"
+
+
+def test_a_weekday_opening_its_sentence_takes_the_tense_that_follows() -> None:
+    # Monday 1998-10-26 / Friday 1999-05-07; the subject may be long before the verb
+    long_subject = "On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a rally."
+    assert values(long_subject, "1998-10-26")["Tuesday"][1] == "1998-10-27"
+    assert values("Until Thursday, they had not called him a suspect.", "1999-05-07")["Thursday"][1] == "1999-05-06"
+    assert values("Until Friday, the offer will remain open.", "1999-05-05")["Friday"][1] == "1999-05-07"
+
+
+def test_next_to_is_a_place_not_the_future() -> None:
+    text = "More than 100 people have been killed in the blasts next to the embassies on Friday."
+    assert values(text, "1998-08-08")["Friday"][1] == "1998-08-07"
+
+
 # --- relative to the reference date ---------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ from dossier.evaluate.base import EvalResult, default_data_dir
 from dossier.model import Report
 from dossier.outlets import default_directory
 
-__all__ = ["evaluate", "read_gold", "Scores", "trim", "match_counts"]
+__all__ = ["evaluate", "read_gold", "Scores", "trim", "match_counts", "present_splits"]
 
 ROLES = ("Source", "Cue", "Content")
 _EDGE = " \t\n\r.,;:!?-—–()[]"
@@ -115,12 +115,27 @@ class _Split:
     confusion: dict[str, int] = field(default_factory=lambda: {"anon→anon": 0, "anon→named": 0, "named→anon": 0, "named→named": 0})
 
 
+_SPLITS = ("dev", "test", "train")
+
+
+def present_splits(folder: Path) -> tuple[str, ...]:
+    """The PolNeAR compartments under ``folder`` (dev, test, train, in that order), or ``folder`` itself
+    when it is one compartment (it holds ``text/`` and ``attributions/``)."""
+    if (folder / "text").is_dir() and (folder / "attributions").is_dir():
+        return (".",)
+    found = tuple(split for split in _SPLITS if (folder / split / "text").is_dir())
+    if not found:
+        raise FileNotFoundError(f"no PolNeAR compartment under {folder}: expected {'/, '.join(_SPLITS)}/ "
+                                "each holding text/ and attributions/; pass the PolNeAR folder")
+    return found
+
+
 def _articles(folder: Path, splits: tuple[str, ...]) -> Iterator[tuple[str, Path, Path]]:
     for split in splits:
         text_dir = folder / split / "text"
         ann_dir = folder / split / "attributions"
         if not text_dir.is_dir():
-            raise FileNotFoundError(f"{text_dir} not found; pass the PolNeAR folder that holds train/ and dev/")
+            raise FileNotFoundError(f"{text_dir} not found; pass the PolNeAR folder that holds {'/, '.join(_SPLITS)}/")
         anns: dict[str, Path] = {}
         for ann in sorted(ann_dir.glob("*.ann")):
             anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
@@ -147,7 +162,7 @@ def evaluate(
     *,
     limit: int | None = None,
     config: Config | None = None,
-    splits: tuple[str, ...] = ("dev", "train"),
+    splits: tuple[str, ...] | None = None,
 ) -> EvalResult:
     """Score the attribution analyser on PolNeAR.
 
@@ -155,10 +170,11 @@ def evaluate(
         data: The ``polnear`` folder (default ``../shared/data/polnear``).
         limit: Only the first ``limit`` articles (for development).
         config: Settings (the spaCy model).
-        splits: Compartments to read.
+        splits: Compartments to read; default every one present (dev, test, train), each scored on its own.
     """
     config = config or Config.from_env()
-    folder = data or default_data_dir("polnear")
+    folder = Path(data or default_data_dir("polnear"))
+    splits = splits or present_splits(folder)
     nlp = load_pipeline(config.spacy_model)
     directory = default_directory(config.outlets_file)
     scores = {(split, role, mode): Scores() for split in splits for role in ROLES for mode in ("exact", "overlap")}
@@ -198,8 +214,9 @@ def evaluate(
             counts.named_correct += truth == guess
     rows = []
     for split in splits:
+        label = folder.name if split == "." else split
         for role in ROLES:
-            row: dict[str, object] = {"split": split, "span": role.lower()}
+            row: dict[str, object] = {"split": label, "span": role.lower()}
             for mode in ("exact", "overlap"):
                 p, r, f = scores[(split, role, mode)].prf()
                 row.update({f"{mode} P": 100 * p, f"{mode} R": 100 * r, f"{mode} F1": 100 * f})
@@ -208,14 +225,15 @@ def evaluate(
             rows.append(row)
         counts = split_counts[split]
         accuracy = counts.named_correct / counts.named_total if counts.named_total else 0.0
-        rows.append({"split": split, "span": "anonymous/named accuracy", "overlap F1": 100 * accuracy,
+        rows.append({"split": label, "span": "anonymous/named accuracy", "overlap F1": 100 * accuracy,
                      "gold": counts.named_total,
                      "predicted": " ".join(f"{k}:{v}" for k, v in counts.confusion.items())})
     command = "dossier eval polnear ../shared/data/polnear" + (f" --limit {limit}" if limit else "")
     return EvalResult(
         name="polnear",
         title="Attribution spans on PolNeAR (source, cue, content; exact and overlap P/R/F1)",
-        dataset=f"PolNeAR v1.0 {' and '.join(splits)} ({len(articles)} articles)",
+        dataset=f"PolNeAR v1.0 {' and '.join(folder.name if split == '.' else split for split in splits)} "
+        f"({len(articles)} articles)",
         command=command,
         columns=["split", "span", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold", "predicted"],
         rows=rows,

@@ -27,6 +27,7 @@ EVALUATIONS: dict[str, str] = {
     "extraction": "dossier.evaluate.extraction:evaluate",
     "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
     "syndication": "dossier.evaluate.syndication:evaluate",
+    "eventtime": "dossier.evaluate.eventtime:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",

@@ -33,6 +33,8 @@ from dossier.evaluate.base import EvalResult, default_data_dir
 
 __all__ = [
     "GoldTimex",
+    "GoldEvent",
+    "EventTimeLink",
     "TimeMLDocument",
     "Scores",
     "read_timeml",
@@ -63,23 +65,76 @@ class GoldTimex:
 
 
 @dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One TimeML EVENT: its extent in the document text, ``eid`` and class."""
+
+    start: int
+    end: int
+    text: str
+    eid: str
+    eclass: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventTimeLink:
+    """A TLINK between an event and a time, read as "event ``rel`` time" (``time`` is a ``tid``).
+
+    A link written from the time's side ("t1 INCLUDES ei2") is turned round ("e2 IS_INCLUDED t1").
+    """
+
+    event: str
+    rel: str
+    time: str
+
+
+@dataclass(frozen=True, slots=True)
 class TimeMLDocument:
-    """A TimeML document: the text of ``<TEXT>``, its creation time and its timexes."""
+    """A TimeML document: the text of ``<TEXT>``, its creation time, timexes, events and event-time links."""
 
     doc_id: str
     text: str
     dct: str | None
     timexes: tuple[GoldTimex, ...] = field(default=())
+    events: tuple[GoldEvent, ...] = field(default=())
+    event_time_links: tuple[EventTimeLink, ...] = field(default=())
+    dct_tid: str = ""
 
 
-def _collect(element: ET.Element, parts: list[str], timexes: list[GoldTimex], offset: list[int]) -> None:
-    """Append the text under ``element`` to ``parts``, recording TIMEX3 extents."""
+_INVERSE = {"INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES", "BEFORE": "AFTER", "AFTER": "BEFORE",
+            "IBEFORE": "IAFTER", "IAFTER": "IBEFORE", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
+            "ENDS": "ENDED_BY", "ENDED_BY": "ENDS", "DURING": "DURING_INV", "DURING_INV": "DURING"}
+
+
+def _event_time_links(root: ET.Element) -> tuple[EventTimeLink, ...]:
+    """TLINKs between an event instance and a time, with the instance mapped to its event id."""
+    instances = {m.get("eiid", ""): m.get("eventID", "") for m in root.iter("MAKEINSTANCE")}
+    links = []
+    for link in root.iter("TLINK"):
+        rel = link.get("relType", "")
+        if link.get("eventInstanceID") and link.get("relatedToTime"):
+            event, time_id = instances.get(link.get("eventInstanceID", ""), ""), link.get("relatedToTime", "")
+        elif link.get("timeID") and link.get("relatedToEventInstance"):
+            event, time_id = instances.get(link.get("relatedToEventInstance", ""), ""), link.get("timeID", "")
+            rel = _INVERSE.get(rel, rel)
+        else:
+            continue
+        if event:
+            links.append(EventTimeLink(event, rel, time_id))
+    return tuple(links)
+
+
+def _collect(element: ET.Element, parts: list[str], timexes: list[GoldTimex], offset: list[int],
+             events: list[GoldEvent] | None = None) -> None:
+    """Append the text under ``element`` to ``parts``, recording TIMEX3 (and EVENT) extents."""
     if element.text:
         parts.append(element.text)
         offset[0] += len(element.text)
     for child in element:
         start = offset[0]
-        _collect(child, parts, timexes, offset)
+        _collect(child, parts, timexes, offset, events)
+        if child.tag == "EVENT" and events is not None:
+            text = _text_of(child)
+            events.append(GoldEvent(start, start + len(text), text, child.get("eid", ""), child.get("class", "")))
         if child.tag == "TIMEX3":
             text = _text_of(child)
             timexes.append(
@@ -107,9 +162,11 @@ def parse_timeml(xml: str, doc_id: str = "") -> TimeMLDocument:
     text_el = root.find("TEXT")
     parts: list[str] = []
     timexes: list[GoldTimex] = []
+    events: list[GoldEvent] = []
     if text_el is not None:
-        _collect(text_el, parts, timexes, [0])
-    return TimeMLDocument(doc_id, "".join(parts), dct, tuple(timexes))
+        _collect(text_el, parts, timexes, [0], events)
+    return TimeMLDocument(doc_id, "".join(parts), dct, tuple(timexes), tuple(events), _event_time_links(root),
+                          dct_el.get("tid", "") if dct_el is not None else "")
 
 
 def read_timeml(path: Path) -> TimeMLDocument:

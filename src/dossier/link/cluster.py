@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol
 
+from dossier.errors import NotFoundError
 from dossier.link.fingerprint import CopyRelation, Fingerprint, compare, fingerprint
 from dossier.model import Analysis, content_id
 
@@ -325,11 +326,12 @@ class MemoryIndex:
     ) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         stories, story_keys = self.stories, self.story_keys
-        low, high = since or "", until or "\uffff"
         for key in keys:
             for story in self.key_stories.get(key, ()):
                 info = stories[story]
-                if (info.last is None or info.last >= low) and (info.first is None or info.first < high):
+                if (since is None or info.last is None or info.last >= since) and (
+                    until is None or info.first is None or info.first < until
+                ):
                     out.setdefault(story, {})[key] = story_keys[story][key]
         return out
 
@@ -362,8 +364,15 @@ class MemoryIndex:
         )
 
     def move(self, report_id: str, story_id: str | None) -> str:
-        profile = self.profiles[report_id]
-        old = self.assignment[report_id]
+        profile = self.profiles.get(report_id)
+        old = self.assignment.get(report_id)
+        if profile is None or old is None:
+            raise NotFoundError(f"report {report_id!r} is not linked; run `dossier link` first")
+        if story_id is not None and story_id != old and story_id not in self.stories:
+            raise NotFoundError(f"no story {story_id!r}; list stories with `dossier stories`")
+        target = story_id or content_id(report_id, "moved", prefix="s", length=12)
+        if target == old:
+            return old
         counter = self.story_keys[old]
         for key in set(profile.keys):
             counter[key] -= 1
@@ -371,11 +380,13 @@ class MemoryIndex:
                 del counter[key]
                 self.key_stories[key].discard(old)
         info = self.stories[old]
+        del self.assignment[report_id]
         if info.size <= 1:
             del self.stories[old]
         else:
-            self.stories[old] = StoryInfo(old, info.title, info.size - 1, info.first, info.last)
-        target = story_id or content_id(report_id, "moved", prefix="s", length=12)
+            # the story's dates are those of the reports still in it (as the SQL index recomputes them)
+            dates = [d for rid, sid in self.assignment.items() if sid == old for d in (self.profiles[rid].published,) if d]
+            self.stories[old] = StoryInfo(old, info.title, info.size - 1, min(dates, default=None), max(dates, default=None))
         self.decisions[report_id] = (1.0, "moved by the user", "user")
         self._attach(profile, target, profile.title)
         return target

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from dossier.analyse.base import AnalyserSpec, Context, Example
 from dossier.analyse.entities.gazetteer import OutletMention, find_outlets
@@ -125,14 +125,30 @@ def _propagate(text: str, groups: list[Group]) -> None:
         if len(indices) != 1:
             continue
         group = groups[next(iter(indices))]
-        for match in re.finditer(rf"(?<![\w.-]){re.escape(surface)}(?![\w]|-\w)", text):
-            start, end = match.span()
+        for start, end in _whole_words(text, surface):
             i = bisect.bisect_right(taken, (start, len(text) + 1))
             if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
                 continue
             group.members.append(Candidate(start, end, surface, name_key(surface), None, group.type))
             bisect.insort(taken, (start, end))
         group.members.sort(key=lambda c: c.start)
+
+
+_WORD_BEFORE = re.compile(r"[\w.-]")
+_WORD_AFTER = re.compile(r"[\w]|-\w")
+
+
+def _whole_words(text: str, surface: str) -> "Iterator[tuple[int, int]]":
+    """Where ``surface`` stands as whole words in ``text``: the matches of
+    ``(?<![\\w.-])SURFACE(?![\\w]|-\\w)``, found with ``str.find`` (no pattern compiled per name)."""
+    start = text.find(surface)
+    while start != -1:
+        end = start + len(surface)
+        if (not start or not _WORD_BEFORE.match(text, start - 1)) and not _WORD_AFTER.match(text, end):
+            yield start, end
+            start = text.find(surface, end)
+        else:
+            start = text.find(surface, start + 1)
 
 
 def _sentence_index(doc: "Doc") -> list[int]:

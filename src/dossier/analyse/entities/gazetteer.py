@@ -49,18 +49,27 @@ class OutletMention:
     by: str  # name | domain
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character without accents, case-folded; a typographic apostrophe as ``'``."""
+    if char in "‘’`":
+        return "'"
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
+
+
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, the offset of its source character."""
-    out: list[str] = []
+    if text.isascii():  # ASCII folds to itself in lower case, one character each
+        return text.lower().replace("`", "'"), list(range(len(text) + 1))
+    parts = [_fold_char(char) for char in text]
+    folded = "".join(parts)
+    if all(len(part) == 1 for part in parts):
+        return folded, list(range(len(text) + 1))
     offsets: list[int] = []
-    for i, char in enumerate(text):
-        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
-        if char in "‘’`":
-            folded = "'"
-        out.append(folded)
-        offsets.extend([i] * len(folded))
+    for i, part in enumerate(parts):
+        offsets.extend([i] * len(part))
     offsets.append(len(text))
-    return "".join(out), offsets
+    return folded, offsets
 
 
 @functools.lru_cache(maxsize=8)

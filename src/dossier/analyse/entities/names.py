@@ -149,7 +149,7 @@ DEMONYMS: dict[str, str] = {
     "romanian": "Romania",
 }
 
-_POSSESSIVE = re.compile(r"(?:['’‘`]s|['’‘])$")
+_POSSESSIVE = re.compile(r"(?:['’‘`][sS]|['’‘])$")  # "MADURO’S" in an all-caps headline too
 _TRIM = " \t\n\"“”'‘’`,;:()[]{}"
 _NON_WORD = re.compile(r"[^\w\s&+-]")
 _SPACES = re.compile(r"[\s\-]+")
@@ -162,8 +162,15 @@ def fold(text: str) -> str:
 
 
 def strip_possessive(text: str) -> str:
-    """``"Maduro’s"`` → ``"Maduro"``; other text unchanged (trimmed of quotes and spaces)."""
-    return _POSSESSIVE.sub("", text.strip(_TRIM)).strip(_TRIM)
+    """``"Maduro’s"`` → ``"Maduro"``; other text unchanged (trimmed of quotes and spaces).
+
+    A name that already ends like a possessive keeps one key with its own possessive
+    (``"McDonald’s’s"`` → ``"McDonald"``, as ``"McDonald’s"``).
+    """
+    value = text.strip(_TRIM)
+    while (stripped := _POSSESSIVE.sub("", value).strip(_TRIM)) != value:
+        value = stripped
+    return value
 
 
 def _plain(text: str) -> str:

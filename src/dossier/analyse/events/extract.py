@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from dossier.analyse.events.modality import modality_of
 from dossier.analyse.events.negotiation import (
@@ -82,33 +82,18 @@ def zones(report: Report) -> list[tuple[str, int, int]]:
     return out
 
 
-def sentences(doc: "Doc", report: Report, reparse: "Language | None" = None) -> Iterator[tuple[str, "SpacySpan"]]:
+def sentences(doc: "Doc", report: Report, reparse: "Language | Callable[[str], Doc] | None" = None
+              ) -> Iterator[tuple[str, "SpacySpan"]]:
     """Each sentence of the report's prose, clipped to its zone (so a subheading glued on is cut off).
 
     The parser sometimes glues a subheading to the sentence after it and then
     parses the heading as that sentence's subject.  Such a sentence is parsed
-    again on its own with the pipeline ``reparse`` (given text padded with spaces
-    up to the sentence's offset, so character offsets stay those of the report).
-    The report's sentences to parse again are parsed together (``reparse.pipe``):
-    one call per sentence costs the pipeline's fixed overhead each time (about
-    11 ms for a sentence on the small English model).
+    again on its own with ``reparse`` (given text padded with spaces up to the
+    sentence's offset, so character offsets stay those of the report).  With a
+    spaCy ``Language`` the sentences of a report to parse again are parsed
+    together (``nlp.pipe``): one pipeline call instead of one per sentence.
     """
-    found = list(_clipped(doc, report, reparse is not None))
-    texts = [text for _, text in found if isinstance(text, str)]
-    parsed = iter(reparse.pipe(texts) if reparse is not None and texts else ())
-    for kind, item in found:
-        if not isinstance(item, str):
-            yield kind, item
-            continue
-        alone = next(parsed)
-        for sub in alone.sents:
-            words = [t for t in sub if not t.is_space]
-            if words:
-                yield kind, alone[words[0].i : words[-1].i + 1]
-
-
-def _clipped(doc: "Doc", report: Report, reparse: bool) -> Iterator[tuple[str, "SpacySpan | str"]]:
-    """:func:`sentences` before parsing again: each clipped sentence, or the padded text to parse again."""
+    found: list[tuple[str, "SpacySpan", bool]] = []  # (zone, span, to parse again)
     for kind, start, end in zones(report):
         for sent in doc.sents:
             if sent.end_char <= start or sent.start_char >= end:
@@ -125,11 +110,45 @@ def _clipped(doc: "Doc", report: Report, reparse: bool) -> Iterator[tuple[str, "
                     span = doc[span.start + max(cuts) + 1 : span.end]
                 while len(span) and span[0].is_space:
                     span = doc[span.start + 1 : span.end]
-                if len(span) and reparse:
-                    yield kind, " " * span.start_char + span.text
+                if len(span) and reparse is not None:
+                    found.append((kind, span, True))
                     continue
             if len(span):
-                yield kind, span
+                found.append((kind, span, False))
+    again = [(span.start_char, span.text) for _kind, span, redo in found if redo]
+    parsed = iter(_parse_each(reparse, again) if again else ())
+    for kind, span, redo in found:
+        if not redo:
+            yield kind, span
+            continue
+        alone = next(parsed)
+        for sub in alone.sents:
+            words = [t for t in sub if not t.is_space]
+            if words:
+                yield kind, alone[words[0].i : words[-1].i + 1]
+
+
+def _parse_each(reparse: "Language | Callable[[str], Doc] | None", texts: list[tuple[int, str]]) -> Iterable["Doc"]:
+    """Each ``(offset, text)`` parsed as the text padded with spaces up to its offset."""
+    assert reparse is not None
+    pipe = getattr(reparse, "pipe", None)
+    if pipe is None:
+        return (reparse(" " * offset + text) for offset, text in texts)
+    return pipe(_padded(reparse, offset, text) for offset, text in texts)
+
+
+def _padded(nlp: "Language", offset: int, text: str) -> "Doc":
+    """The tokens ``nlp.tokenizer`` makes of ``" " * offset + text``: one white-space token, then the
+    text's own (a run of white space is one token), without running the tokenizer's affix searches
+    over the long run of spaces."""
+    from spacy.tokens import Doc
+
+    if not offset or text[:1].isspace():  # white space on both sides of the seam would be one token
+        return nlp.tokenizer(" " * offset + text)
+    tokens = nlp.tokenizer(text)
+    words = [" " * offset, *(t.text for t in tokens)]
+    spaces = [False, *(bool(t.whitespace_) for t in tokens)]
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def is_instruction(sentence: "SpacySpan") -> bool:
@@ -184,7 +203,7 @@ def mentions_of(
     points: Sequence[TimePoint],
     attributions: Sequence[Attribution] = (),
     claims: Sequence[Claim] = (),
-    reparse: "Language | None" = None,
+    reparse: Callable[[str], "Doc"] | None = None,
 ) -> list[Mention]:
     """Every typed event mention of the report, in text order."""
     found: list[Mention] = []
@@ -195,12 +214,33 @@ def mentions_of(
         by_token = {t.token.i: t for t in triggers}
         triggers = [t for t in triggers if not _is_content(t, by_token)]
         links = link_times(sentence, points, {t.token.i for t in triggers} | {t.light.i for t in triggers if t.light})
-        for trigger in triggers:
-            mention = _mention(trigger, sentence, zone, links, attributions)
-            if trigger.type == "meet":
+        here = [_mention(trigger, sentence, zone, links, attributions) for trigger in triggers]
+        for mention in here:
+            if mention.trigger.type == "meet":
                 _meeting_sides(mention, sentence)
-            found.append(mention)
+        _date_by_the_meeting_reported_on(here, attributions)
+        found += here
     return found
+
+
+def _date_by_the_meeting_reported_on(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> None:
+    """"Sources familiar with the Nov. 21 call revealed that Trump gave Maduro until Friday": what the
+    sources report of a dated call or meeting happened in it, so an undated event of the content takes
+    the meeting's time (its due time, "until Friday", stays its own)."""
+    meetings = [m for m in mentions if m.trigger.type == "meet" and m.time is not None]
+    if not meetings:
+        return
+    by_id = {a.id: a for a in attributions}
+    for mention in mentions:
+        attribution = by_id.get(mention.attribution_id or "")
+        if mention.time is not None or attribution is None or attribution.source.span is None:
+            continue
+        source = attribution.source.span
+        if not (attribution.content.start <= mention.trigger.start < attribution.content.end):
+            continue
+        meeting = next((m for m in meetings if source.start <= m.trigger.start < source.end), None)
+        if meeting is not None:
+            mention.time = meeting.time
 
 
 def _meeting_sides(mention: Mention, sentence: "SpacySpan") -> None:

@@ -117,4 +117,19 @@ def link_times(sentence: "SpacySpan", points: Iterable[TimePoint], triggers: set
             if current.head.i == current.i:
                 break
             current = current.head
+    _share_with_conjuncts(sentence, links, triggers)
     return links
+
+
+def _share_with_conjuncts(sentence: "SpacySpan", links: dict[int, list[TimeLink]], triggers: set[int]) -> None:
+    """"On Sept. 2, police raided two homes and searched for a suspect": a verb coordinated with a dated
+    one, with no time of its own, happened at that time too (not a due time: "agreed to leave by Friday
+    and asked for more" does not make the asking due)."""
+    doc = sentence.doc
+    for index in sorted(links):
+        dated = [link for link in links[index] if not link.due]
+        if not dated or doc[index].pos_ != "VERB":
+            continue
+        for conjunct in doc[index].conjuncts:
+            if conjunct.i in triggers and conjunct.i not in links and conjunct.pos_ == "VERB" and conjunct.i > index:
+                links[conjunct.i] = [TimeLink(dated[0].point, False)]

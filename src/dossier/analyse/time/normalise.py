@@ -121,7 +121,7 @@ def _relative(a: Anchoring, start: int, end: int, type_: str, value: str, gran: 
     if narrative is not None:
         return Found(start, end, type_, value, gran, narrative[0].isoformat(), "narrative", mod, confidence,
                      note or f"anchored on the date mentioned before: {narrative[1]}", (), date)
-    return Found(start, end, type_, value, gran, a.reference.isoformat(), a.source, mod, confidence,
+    return Found(start, end, type_, value, gran, a.reference_iso, a.source, mod, confidence,
                  note or a.note, (), date)
 
 
@@ -274,7 +274,7 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         year, note, source = int(year_text), "year written", "absolute"
     elif a.source == "dct" and not (a.inferred and weekday is not None):
         year = _year_by_tense(month, day, a, s)
-        note = f"no year written; took {year} from the reference date {a.reference.isoformat()} and the tense"
+        note = f"no year written; took {year} from the reference date {a.reference_iso} and the tense"
         if a.note:
             note += f" ({a.note})"
         source = "dct"
@@ -302,7 +302,7 @@ def _date(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     else:
         value, gran = date.isoformat(), "day"
     confidence = (0.97 if year_text else 0.9) if not flags else 0.6
-    anchor = None if source == "absolute" else a.reference.isoformat()
+    anchor = None if source == "absolute" else a.reference_iso
     return Found(s, e, "DATE", value, gran, anchor, source, mod, confidence, note, flags, date)
 
 
@@ -649,7 +649,7 @@ def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
         return None
     confidence = 0.8 if amount is not None else 0.6
     if direction in ("recent",) and amount is None:
-        return Found(s, e, "DATE", "PAST_REF", None, a.reference.isoformat(), a.source, None, 0.6)
+        return Found(s, e, "DATE", "PAST_REF", None, a.reference_iso, a.source, None, 0.6)
     return Found(s, e, "DURATION", value, None, None, None, None, confidence)
 
 
@@ -667,7 +667,7 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         return Found(s, end, "DURATION", _duration_value(amount, code), None, None, None, None, 0.6)
     if amount is None:
         ref_value = "FUTURE_REF" if sign > 0 else "PAST_REF"
-        return Found(s, e, "DATE", ref_value, None, a.reference.isoformat(), a.source, None, 0.6)
+        return Found(s, e, "DATE", ref_value, None, a.reference_iso, a.source, None, 0.6)
     if amount != int(amount) or code in ("TH", "TM", "TS", "WE", "2W", ""):
         return Found(s, e, "DURATION", _duration_value(amount, code), None, None, None, None, 0.5)
     gran = _GRAN_LETTER.get(code, "year")
@@ -832,8 +832,8 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         value += "T" + PARTS_OF_DAY[g["pod"].lower()]
         gran = "time"  # type stays DATE: a part of a named day, as TimeBank annotates it
     note = (f"{word} after the date mentioned before, {narrative[1]}" if narrative
-            else f"{word} {'after' if date > a.reference else 'before'} the reference date {a.reference.isoformat()}" if date != a.reference
-            else f"{word} is the reference date {a.reference.isoformat()}")
+            else f"{word} {'after' if date > a.reference else 'before'} the reference date {a.reference_iso}" if date != a.reference
+            else f"{word} is the reference date {a.reference_iso}")
     return _relative(a, s, e, type_, value, gran, date, 0.8, note=note, narrative=narrative)
 
 

@@ -18,7 +18,9 @@ import re._parser as _sre_parse
 
 from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_YEAR, UNIT, WEEKDAY
 
-__all__ = ["RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "groups_of", "SENTENCE_END"]
+__all__ = [
+    "RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "ALONE_CASELESS", "groups_of", "folds_alike", "SENTENCE_END",
+]
 
 _MOD = (
     r"(?:(?P<dmod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest|remainder)\s+of)"
@@ -183,14 +185,14 @@ def _optional_as_branch(sub: "_sre_parse.SubPattern") -> "_sre_parse.SubPattern"
     return _sre_parse.SubPattern(sub.state, data)
 
 
-def _quick(source: str) -> re.Pattern[str]:
-    """``re.compile(source)``, with its optionals as alternations (:func:`_optional_as_branch`): the same matches, sooner.
+def _quick(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, its optionals as alternations (:func:`_optional_as_branch`): same matches, sooner.
 
     Uses ``re``'s own parser and compiler (``re._parser``, ``re._compiler``);
     where they are not as expected, the plain compiled pattern.
     """
     try:
-        tree = _optional_as_branch(_sre_parse.parse(source))
+        tree = _optional_as_branch(_sre_parse.parse(source, flags))
         state = tree.state
         names: list[str | None] = [None] * state.groups
         for name, number in state.groupdict.items():
@@ -199,7 +201,7 @@ def _quick(source: str) -> re.Pattern[str]:
             source, state.flags, _sre_compiler._code(tree, 0), state.groups - 1, state.groupdict, tuple(names)
         )
     except Exception:  # pragma: no cover - another Python's re internals
-        return re.compile(source)
+        return re.compile(source, flags)
 
 
 _GROUP = re.compile(r"\(\?P<\w+>")
@@ -234,6 +236,54 @@ _GROUPS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
 }
 
 
+
+
+def _alone(pattern: str) -> re.Pattern[str]:
+    """One rule alone, in the alternation's surroundings, its groups under their short names, ignoring case.
+
+    It matches the *original* text: :meth:`re.Match.groupdict` then gives the
+    groups with their case, built by ``re`` itself, quicker than
+    :func:`groups_of` takes each group's span.
+    """
+    source = (r"(?<![\w'’-])(?:" + pattern + r")(?![\w])").lower().replace("(?p<", "(?P<")
+    return _quick(source, re.IGNORECASE)
+
+
+#: Each rule alone, to match the original text case-insensitively where :func:`folds_alike` says it may: at the
+#: start of a match of :data:`MASTERS` over the lower-cased text, it ends where that match ends, with the groups
+#: that :func:`groups_of` gives.
+ALONE_CASELESS: dict[str, re.Pattern[str]] = {name: _alone(pattern) for name, pattern in RULES}
+try:  # the characters that ``re`` takes as the same letter as another one (``ſ`` as ``s``, ``ı`` as ``i``)
+    from re._casefix import _EXTRA_CASES as _CASEFIX_PAIRS
+
+    _FOLDED_BY_RE = frozenset(chr(c) for pair in _CASEFIX_PAIRS.items() for c in (pair[0], *pair[1]))
+except ImportError:  # pragma: no cover - another Python's re internals: every cased character is suspect
+    _FOLDED_BY_RE = None
+
+
+def _folds_alike_char(ch: str) -> bool:
+    if ch.isascii():
+        return True
+    low = ch.lower()
+    if _FOLDED_BY_RE is None:
+        return low == ch == ch.upper()
+    return len(low) == 1 and ch not in _FOLDED_BY_RE and low not in _FOLDED_BY_RE
+
+
+def folds_alike(text: str) -> bool:
+    """Whether a pattern of :data:`RULES` matches ``text`` ignoring case exactly as it matches ``text.lower()``.
+
+    True when every character is ASCII, or lowers to one character and is
+    not (nor lowers to) one that ``re`` folds onto another letter ("ſ", "ı",
+    "K", Greek and Cyrillic variants): then ``re.IGNORECASE`` lowers each
+    character just as :meth:`str.lower` does, one for one, and the patterns
+    (written in lower case) see the same characters.  Otherwise ("İ" lowers to
+    two characters) the tagger takes the lower-cased match's spans
+    (:func:`groups_of`).
+    """
+    return text.isascii() or all(map(_folds_alike_char, set(text)))
+
+
 #: Where a sentence ends (for tense cues and narrative anchors).
 SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
 
@@ -249,6 +299,8 @@ def groups_of(match: re.Match[str], text: str | None = None) -> tuple[str, dict[
 
     ``text``: the original text when ``match`` ran over its lower-cased copy
     (the groups then keep their case: "May" the month, "may" the verb).
+    Where :func:`folds_alike` holds for ``text``, the tagger reads the same
+    groups quicker from :data:`ALONE_CASELESS`.
     """
     rule = match.lastgroup or ""
     again = RULE_PATTERNS[rule].match(match.string, match.start())

@@ -12,21 +12,21 @@ import re
 
 from dossier.analyse.time.anchoring import Anchoring, Mentioned
 from dossier.analyse.time.normalise import NORMALISERS, Found
-from dossier.analyse.time.rules import MASTERS, groups_of
-from dossier.analyse.time.triggers import HEAD_AFTER, HEADS, LEADS, MAX_LEAD, NOT_INITIAL, head_kind
+from dossier.analyse.time.rules import ALONE_CASELESS, MASTERS, groups_of
+from dossier.analyse.time.triggers import LEAD_BEFORE, LEADS, MAX_LEAD, heads
 
 __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
-#: Over a reversed window: at most three joining characters, then a (reversed) word or digit run.
-_REVERSED_TOKEN = re.compile(r"[ \-,.'’\n]{0,3}([a-z]+|\d+)")
+#: Dates kept for narrative anchoring (:meth:`Anchoring.remember`): a day, month … of a DATE or TIME.
+_REMEMBERED_TYPES, _UNREMEMBERED = frozenset({"DATE", "TIME"}), frozenset({"decade", "century"})
+#: What ``Mentioned(...)`` does (a named tuple's ``__new__``), without its Python frame.
+_mentioned = tuple.__new__
 
 
 #: Head kinds whose rules all want the head capitalised (months, weekdays).
 _CAPITALISED_KINDS = frozenset({"month", "weekday"})
-#: Each head word's kind, looked up once (digit runs go through :func:`head_kind`).
-_KIND_OF = {word: head_kind(word) for word in HEADS}
 
 
 #: What :func:`tag` returns: a :class:`Found` whose ``text`` and ``rule`` are filled in.
@@ -42,36 +42,34 @@ def _parse_day(value: str | dt.date | None) -> dt.date | None:
         return None
 
 
-def _starts(text: str, lowered: str, head_start: int, covered: int) -> list[int]:
+def _starts(lowered: str, backwards: str, head_start: int, covered: int) -> list[int]:
     """Where an expression with its head at ``head_start`` may begin, earliest first.
 
     Walks back over lead words ("the past two" before "years"), never into an
-    expression already tagged.
+    expression already tagged.  ``backwards`` is ``lowered`` reversed: each
+    lead word is one anchored match of :data:`LEAD_BEFORE` there.
     """
     window_start = head_start - 45
     if window_start < covered:
         window_start = covered
-    window = lowered[window_start:head_start]
-    before = window.rsplit(None, 1)
+    before = lowered[window_start:head_start].rsplit(None, 1)
     if not before:
         return [head_start]
     last = before[-1].strip("-,.'’").rsplit("-", 1)[-1]
     if not last or last not in LEADS and not last[0].isdigit():
         return [head_start]  # the common case: no lead word right before the head
-    # Walk back token by token over the reversed window: one anchored match per lead word.
-    reversed_window = window[::-1]
+    # Walk back word by word over the window, read backwards.
+    size = len(lowered)
+    pos, stop = size - head_start, size - window_start
     starts = [head_start]
-    pos = 0
+    match = LEAD_BEFORE.match
     while len(starts) <= MAX_LEAD:
-        token = _REVERSED_TOKEN.match(reversed_window, pos)
+        token = match(backwards, pos, stop)
         if token is None:
             break
-        word = token.group(1)[::-1]
-        if not (word in LEADS or word[0].isdigit()):
-            break
         pos = token.end()
-        if word not in NOT_INITIAL:
-            starts.append(head_start - pos)
+        if token.lastgroup is None:  # not a word that only joins others
+            starts.append(size - pos)
     starts.reverse()
     return starts
 
@@ -85,8 +83,11 @@ def _keep(found: Found, rule: str, text: str, anchoring: Anchoring) -> "Tagged |
     if end <= start:
         return None
     found.start, found.end, found.text, found.rule = start, end, text[start:end], rule
-    if found.date is not None and found.type in ("DATE", "TIME") and found.granularity not in (None, "decade", "century"):
-        anchoring.remember(Mentioned(start, found.date, found.value, found.granularity or "", rule in _EXPLICIT_RULES))
+    granularity = found.granularity
+    if found.date is not None and granularity is not None and granularity not in _UNREMEMBERED \
+            and found.type in _REMEMBERED_TYPES:
+        explicit = rule in _EXPLICIT_RULES
+        anchoring.mentioned.append(_mentioned(Mentioned, (start, found.date, found.value, granularity, explicit)))
     return found
 
 
@@ -124,24 +125,28 @@ def tag(
     out: list[Tagged] = []
     lowered = anchoring.lowered
     covered = 0
-    kind_of, masters, normalisers = _KIND_OF, MASTERS, NORMALISERS
-    for head in HEAD_AFTER.finditer(" " + lowered):
-        head_start = head.start(1) - 1
+    masters, normalisers, alone_caseless = MASTERS, NORMALISERS, ALONE_CASELESS
+    caseless = anchoring.folds_alike
+    backwards = lowered[::-1]
+    for head_start, kind in heads(lowered):
         if head_start < covered:
             continue
-        word = head.group(1)
-        kind = kind_of.get(word) or head_kind(word)
         if kind in _CAPITALISED_KINDS and text[head_start].islower():
             continue  # every rule wants a month or weekday capitalised: "may" the verb, "sun", "march on"
         pattern = masters[kind]
-        for begin in _starts(text, lowered, head_start, covered):
+        for begin in _starts(lowered, backwards, head_start, covered):
             match = pattern.match(lowered, begin)  # the patterns are lower-case; groups come from ``text``
             if match is None:
                 continue
             match_end = match.end()
             if match_end <= head_start:
                 continue
-            rule, groups = groups_of(match, text)
+            rule = match.lastgroup or ""
+            alone = caseless and alone_caseless[rule].match(text, begin)  # the groups (:func:`groups_of`)
+            if alone and alone.end() == match_end:
+                groups = alone.groupdict()
+            else:
+                rule, groups = groups_of(match, text)
             found = normalisers[rule](groups, begin, match_end, anchoring, text)  # the match starts at ``begin``
             if found is None:
                 continue

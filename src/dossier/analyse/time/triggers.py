@@ -1,9 +1,18 @@
 """Where to try the patterns: head words of time expressions and the words that may lead them.
 
 Trying the compiled pattern at every character is slow in Python's ``re``, so
-the tagger tokenises once, stops only at *head* words (a month, a weekday, a
-unit, "now", a year-like number …) and tries the pattern from the earliest
+the tagger scans the text once, stops only at *head* words (a month, a weekday,
+a unit, "now", a year-like number …) and tries the pattern from the earliest
 *lead* word before the head ("the past two" in "the past two years").
+
+What makes that quick in ``re``: :func:`heads` scans ASCII bytes in which every
+character but a letter or digit is a space, so a head always follows a space
+(a literal first character, which ``re`` skips to fastest) and each branch of
+the head pattern starts with its own first letter (``re`` skips a branch that
+cannot start there without entering it); lead words are matched backwards over
+the reversed text (:data:`LEAD_BEFORE`), one anchored match a word.  Each quick
+form is checked against the plain one (:data:`HEAD_AFTER`, a token walk) in
+``tests/test_time_quick.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +21,10 @@ import re
 
 from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["head_kind", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD"]
+__all__ = [
+    "head_kind", "heads", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD",
+    "LEAD_BEFORE",
+]
 
 #: Words and digit runs.
 TOKEN = re.compile(r"[A-Za-z]+|\d+")
@@ -64,8 +76,8 @@ NOT_INITIAL = frozenset({
 DIGIT_NEXT = frozenset(_UNITS | {"o", "in", "s", "more", "additional", "or", "to", "straight", "consecutive", "trading", "business", "full", "st", "nd", "rd", "th"})
 
 
-def _trie(words: frozenset[str]) -> str:
-    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+def _trie_branches(words: frozenset[str]) -> list[str]:
+    """The branches of :func:`_trie` ``(words)``: one per first letter, each starting with that letter."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -80,7 +92,12 @@ def _trie(words: frozenset[str]) -> str:
         body = "(?:" + "|".join(branches) + ")"
         return body + "?" if "" in node else body
 
-    return build(root)
+    return [re.escape(ch) + build(sub) for ch, sub in sorted(root.items()) if ch]
+
+
+def _trie(words: frozenset[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree, which ``re`` scans quickly."""
+    return "(?:" + "|".join(_trie_branches(words)) + ")"
 
 
 _HEAD_BODY = (
@@ -94,6 +111,15 @@ HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
 #: The lookahead (the first characters of every head) only lets ``re`` give up sooner where no head can start;
 #: every branch of the head pattern starts with one of them, so it finds the same heads.
 HEAD_AFTER = re.compile(r"[^a-z0-9](?=[" + "".join(sorted({w[0] for w in HEADS})) + r"\d])(" + _HEAD_BODY + ")")
+
+#: Over the *reversed* lower-cased text: at most three joining characters, then a whole lead word or a digit run,
+#: reversed; group ``joining`` is set when the word only joins others (:data:`NOT_INITIAL`).  One match per word
+#: going back from a head (``[a-z]+`` runs are whole words here, as ``(?![a-z])`` makes them).
+_LEAD_WORDS = frozenset(w for w in LEADS if re.fullmatch("[a-z]+", w))  # not "a couple of": one word a match
+LEAD_BEFORE = re.compile(
+    r"[ \-,.'’\n]{0,3}(?:(?P<joining>" + _trie(frozenset(w[::-1] for w in _LEAD_WORDS & NOT_INITIAL)) + r")(?![a-z])|"
+    + _trie(frozenset(w[::-1] for w in _LEAD_WORDS - NOT_INITIAL)) + r"(?![a-z])|\d+)"
+)
 
 _MONTH_HEADS = frozenset(MONTHS) | {"sept"}
 _WEEKDAY_HEADS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4}
@@ -125,3 +151,62 @@ _OTHER_KINDS = {
     **dict.fromkeys(_SPELLED_DECADES, "decade"),
     **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
 }  # fmt: skip
+
+#: Each head word's kind, looked up once, by the word with the space before it (numbers are of kind "digit").
+_KIND_OF_WORD = {b" " + word.encode(): head_kind(word) for word in HEADS}
+#: Every byte but an ASCII letter or digit as a space (for :meth:`bytes.translate`).
+_AS_SPACES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+#: :data:`HEAD_AFTER` over the text with every character but an ASCII letter or digit made a space (ASCII bytes):
+#: the character before a head is then always a space, a literal that ``re`` skips to quickest, and every branch
+#: after it starts with a letter or digit, which ``re`` checks before entering the branch.  Head words and
+#: four-digit numbers are found exactly; for shorter numbers what follows them is only checked as far as spaces
+#: can tell (":", "/", "." and white space all read as spaces), so :data:`HEAD` confirms them, and those that a
+#: ":" or "/" follows are found apart (:data:`_SHORT_BEFORE_COLON`).
+_HEAD_SPACED = re.compile(
+    rb" (?:" + "|".join(branch + r"(?![a-z])" for branch in _trie_branches(HEADS)).encode()
+    + rb"|[0-9](?:[0-9]{3}(?![0-9])|[0-9]{0,2}(?![0-9])(?= *(?:(?:" + _trie(DIGIT_NEXT).encode()
+    + rb")(?![a-z])|[ap] {0,2}m(?![a-z])))))"
+)
+#: A ":" or "/" right after a number of one to three digits that a non-letter, non-digit precedes (ASCII bytes).
+_SHORT_BEFORE_COLON = {
+    mark: re.compile(
+        re.escape(mark) + rb"(?:(?<=[^a-z0-9][0-9]" + re.escape(mark) + rb")|(?<=[^a-z0-9][0-9]{2}" + re.escape(mark)
+        + rb")|(?<=[^a-z0-9][0-9]{3}" + re.escape(mark) + rb"))"
+    )
+    for mark in (b":", b"/")
+}
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def heads(lowered: str) -> list[tuple[int, str]]:
+    """Where the heads of the lower-cased text start, with their kinds, in order: :data:`HEAD_AFTER`'s, quicker.
+
+    Positions and characters carry over one for one to ASCII bytes (any other
+    character becomes ``?``, a non-letter like it).  A text with a decimal
+    digit outside ASCII (which ``\\d`` takes and ASCII bytes would not) goes
+    through :data:`HEAD_AFTER` itself.
+    """
+    if not lowered.isascii() and any(ch.isdecimal() for ch in set(lowered) - _ASCII_DIGITS):
+        return [(head.start(1) - 1, head_kind(head.group(1))) for head in HEAD_AFTER.finditer(" " + lowered)]
+    raw = (" " + lowered).encode("ascii", "replace")  # ``raw[i + 1]`` stands for ``lowered[i]``
+    kinds, confirm = _KIND_OF_WORD, HEAD.match
+    out = []
+    for head in _HEAD_SPACED.finditer(raw.translate(_AS_SPACES)):
+        start = head.start()  # of the space before the head: the head's start in ``lowered``
+        kind = kinds.get(head.group())
+        if kind is None:  # a number: four digits, or fewer that HEAD confirms
+            if head.end() - start < 5 and confirm(lowered, start) is None:
+                continue
+            kind = "digit"
+        out.append((start, kind))
+    extra = [(_digits_before(raw, colon.start()), "digit")
+             for mark, pattern in _SHORT_BEFORE_COLON.items() if mark in raw for colon in pattern.finditer(raw)]
+    return sorted(set(out).union(extra)) if extra else out
+
+
+def _digits_before(raw: bytes, end: int) -> int:
+    """Where the digits that end at ``end`` in ``raw`` start, as a position in the lower-cased text."""
+    start = end - 1
+    while 48 <= raw[start - 1] <= 57:
+        start -= 1
+    return start - 1
