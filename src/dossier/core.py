@@ -178,14 +178,15 @@ class Dossier:
     def entity_links(self, analysis: Analysis, *, conn: Connection | None = None) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
         # one candidate query per report, not one per entity (the writer is a batch's serial part)
-        wanted = {key for entity in analysis.entities for keys in entity_keys(entity) for key in keys}
+        per_entity = [entity_keys(entity) for entity in analysis.entities]  # once per entity: the writer is serial
+        wanted = {key for strong_weak in per_entity for some in strong_weak for key in some}
         candidates = self.store.global_entity_candidates(wanted, conn=conn)
 
         def lookup(keys: Iterable[str]) -> list[GlobalEntity]:
             keys = set(keys)
             return [g for g in candidates if keys.intersection(g.keys)]
 
-        return resolve_entities(analysis.entities, lookup)
+        return resolve_entities(analysis.entities, lookup, per_entity)
 
     # -- linking reports into stories (see dossier.link) -------------------------------------
     def link_analysis(
