@@ -163,6 +163,39 @@ def test_a_retried_task_never_duplicates_a_report(corpus: Path, config: Config, 
         assert dossier.store.count_reports() == 2
 
 
+def test_a_task_is_written_in_one_transaction_and_a_refused_report_fails_alone(
+    corpus: Path, config: Config, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.errors import StoreError
+    from dossier.store import Store
+
+    task = FilesTask(tuple(str(corpus / n) for n in ("note0.txt", "note3.txt", "note1.txt")))
+    result = run_task(task, config)
+    real = Store.save
+    in_task: list[bool] = []
+
+    def refuse_note3(self: Store, analysis: Any, **kwargs: Any) -> bool:
+        in_task.append(kwargs.get("conn") is not None)
+        if "talks number 3" in analysis.report.text:
+            raise StoreError("refused")
+        return real(self, analysis, **kwargs)
+
+    with Dossier.open(store_url, config) as dossier:
+        write_results(dossier, [run_task(FilesTask((str(corpus / "note4.txt"),)), config)], IngestSummary())
+        monkeypatch.setattr(Store, "save", refuse_note3)
+        summary = IngestSummary()
+        write_results(dossier, [result], summary)
+        # note0 was written in the task's transaction, note3 refused: rolled back, then one transaction per report
+        assert in_task == [True, True, False, False, False]
+        assert (summary.added, summary.skipped) == (2, 0)
+        assert [f.reason for f in summary.failures] == ["store_error"] and summary.failures[0].input.endswith("note3.txt")
+        assert summary.report_ids == [o.analysis.report.id for o in result.outcomes if "note3" not in o.name]  # type: ignore[union-attr]
+        assert dossier.store.count_reports() == 3
+        # nothing of the rolled-back attempt remains: one failure row, each report linked into a story once
+        assert [(f.input, f.reason) for f in dossier.failures(10)] == [(summary.failures[0].input, "store_error")]
+        assert sum(len(dossier.story(s.id).reports) for s in dossier.stories(limit=10)) == 3
+
+
 def test_a_broken_report_is_a_failure_and_the_rest_lands(
     corpus: Path, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,3 +319,20 @@ def test_a_file_ingested_before_is_skipped_by_its_raw_bytes_without_extraction(
         assert (again.added, again.skipped, again.failures) == (0, 3, [])
         assert again.report_ids == first.report_ids  # the stored reports' ids, not the raw ids
         assert dossier.store.count_reports() == 3
+
+
+def _worker_settings() -> tuple[object, object]:
+    import dask.config
+
+    return dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")
+
+
+def test_a_local_cluster_runs_without_dask_diagnostics_sampling_every_few_ms() -> None:
+    from distributed import Client
+
+    from dossier.batch.runners import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        # the worker process got the settings (its stack profiler off), and so did the scheduler here
+        assert list(client.run(_worker_settings).values()) == [(False, "1s")]
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler._tick_interval) == 1.0

@@ -34,6 +34,8 @@ from dossier.store.link_index import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from dossier.export import ExportResult
 
 __all__ = ["Dossier", "IngestSummary", "ProgressCallback"]
@@ -154,36 +156,45 @@ class Dossier:
         analysis = analyse_report(item.report, self.config) if analyse else Analysis(report=item.report)
         return self.add(analysis, raw=item.raw)
 
-    def add(self, analysis: Analysis, *, raw: bytes | None = None, profile: LinkProfile | None = None) -> bool:
+    def add(
+        self, analysis: Analysis, *, raw: bytes | None = None, profile: LinkProfile | None = None, conn: Connection | None = None
+    ) -> bool:
         """Store one analysed report and link it into a story: what every ingest path does.
 
         The serial ingest and the batch writers (process pool, Dask) both call this,
         so a report is linked however it arrived.  A batch worker passes the
-        report's ``profile_of(analysis)``, computed on its side.
+        report's ``profile_of(analysis)``, computed on its side, and the batch
+        writer a ``conn`` from :meth:`Store.transaction` to store a task's
+        reports in one transaction.
         """
-        added = self.save(analysis, raw=raw)
-        self.link_analysis(analysis, profile)
+        added = self.save(analysis, raw=raw, conn=conn)
+        self.link_analysis(analysis, profile, conn=conn)
         return added
 
-    def save(self, analysis: Analysis, *, raw: bytes | None = None) -> bool:
-        """Store one analysed report (with its cross-report entity links) in one transaction."""
-        return self.store.save(analysis, raw=raw, entity_links=self.entity_links(analysis))
+    def save(self, analysis: Analysis, *, raw: bytes | None = None, conn: Connection | None = None) -> bool:
+        """Store one analysed report (with its cross-report entity links) in one transaction (or in ``conn``'s)."""
+        return self.store.save(analysis, raw=raw, entity_links=self.entity_links(analysis, conn=conn), conn=conn)
 
-    def entity_links(self, analysis: Analysis) -> list[EntityLink]:
+    def entity_links(self, analysis: Analysis, *, conn: Connection | None = None) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
         # one candidate query per report, not one per entity (the writer is a batch's serial part)
-        wanted = {key for entity in analysis.entities for keys in entity_keys(entity) for key in keys}
-        candidates = self.store.global_entity_candidates(wanted)
+        per_entity = [entity_keys(entity) for entity in analysis.entities]  # once per entity: the writer is serial
+        wanted = {key for strong_weak in per_entity for some in strong_weak for key in some}
+        candidates = self.store.global_entity_candidates(wanted, conn=conn)
 
         def lookup(keys: Iterable[str]) -> list[GlobalEntity]:
             keys = set(keys)
             return [g for g in candidates if keys.intersection(g.keys)]
 
-        return resolve_entities(analysis.entities, lookup)
+        return resolve_entities(analysis.entities, lookup, per_entity)
 
     # -- linking reports into stories (see dossier.link) -------------------------------------
-    def link_analysis(self, analysis: Analysis, profile: LinkProfile | None = None) -> LinkDecision:
+    def link_analysis(
+        self, analysis: Analysis, profile: LinkProfile | None = None, *, conn: Connection | None = None
+    ) -> LinkDecision:
         """Link one stored report into a story (a no-op if it is linked already); ``profile`` if computed already."""
+        if conn is not None:  # inside the caller's transaction
+            return Linker(SqlLinkIndex(conn)).link(profile or profile_of(analysis))
         with self.store.engine.begin() as conn:
             return Linker(SqlLinkIndex(conn)).link(profile or profile_of(analysis))
 

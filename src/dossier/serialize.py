@@ -20,10 +20,24 @@ from dossier.model import SCHEMA_REPORT, Analysis
 __all__ = ["to_data", "from_data", "analysis_to_json", "analysis_from_json"]
 
 
+#: Types returned as they are, checked first (most values of an analysis are these).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (None for any other type), looked up once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_data(obj: Any) -> Any:
     """Plain JSON-able data (dicts, lists, str, numbers, None) for a model object."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _field_names(cls)  # a dataclass instance (a dataclass type itself has type ``type``)
+    if names is not None:
+        return {name: to_data(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_data(v) for v in obj]
     if isinstance(obj, dict):

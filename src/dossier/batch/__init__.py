@@ -1,6 +1,6 @@
 """Ingesting many reports: a local process pool or a Dask cluster.
 
-    plan_tasks  ->  runner.map(run_task)  ->  write_results (main process, one transaction per report)
+    plan_tasks  ->  runner.map(run_task)  ->  write_results (main process, one transaction per task)
 
 - :mod:`dossier.batch.tasks`: inputs split into tasks (archives streamed), and
   :func:`~dossier.batch.tasks.run_task`, which applies the pure per-report

@@ -1,11 +1,15 @@
 """Batch ingestion: plan tasks, run them on a runner, write results through the store.
 
 Workers only read and analyse; the main process is the only writer.  Results
-arrive in task order and are written as they come, one transaction per report
-(:meth:`dossier.Dossier.save`), so the store never holds half a report and the
-outcome does not depend on the runner or on the split into tasks.  A report
-already stored (same content-hash id) is skipped, which makes a second run, a
-resubmitted task or a retried Dask task add nothing.
+arrive in task order and are written as they come, one transaction per task
+(:meth:`dossier.Dossier.add` with the task's connection), so the store never
+holds half a report (nor half a task) and the outcome does not depend on the
+runner or on the split into tasks: each report's entity links and story link
+are decided inside the transaction, which sees the reports written before it.
+A report already stored (same content-hash id) is skipped, which makes a second
+run, a resubmitted task or a retried Dask task add nothing.  If the store
+refuses a report, its task is written again one report per transaction and
+only that report fails.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from dossier.batch.runners import InlineRunner, Runner, make_runner
-from dossier.batch.tasks import DEFAULT_CHUNK, Task, TaskResult, plan_tasks
+from dossier.batch.tasks import DEFAULT_CHUNK, Outcome, Task, TaskResult, plan_tasks
 from dossier.errors import StoreError
 from dossier.model import Failure
 
@@ -111,37 +115,74 @@ def write_results(
     stats: WorkerStats | None = None,
     progress: "ProgressCallback | None" = None,
 ) -> None:
-    """Write each result's reports through the store (one transaction per report) and link them into stories.
+    """Write each result's reports through the store and link them into stories, one transaction per task.
 
     A report already stored, or already written earlier in this run (a retried
-    task), is counted as skipped.  A report the store refuses becomes a
-    recorded failure and the rest of the batch goes on.
+    task), is counted as skipped.  If the store refuses a report, the task's
+    transaction is rolled back and its reports are written again one
+    transaction each, so that report becomes a recorded failure and the rest
+    of the batch goes on.
     """
     for result in results:
         if stats is not None:
             stats.add(result)
-        for outcome in result.outcomes:
+        try:
+            written = _write_task(dossier, result.outcomes)
+        except StoreError:  # rolled back: find the report that fails, one transaction per report
+            written = [_write_one(dossier, outcome) for outcome in result.outcomes]
+        for outcome, done in zip(result.outcomes, written):
+            if isinstance(done, Failure):
+                summary.failures.append(done)
+                if progress is not None:
+                    progress("failed", done.input)
+            else:
+                _count(dossier, summary, progress, outcome, done)
+
+
+def _write_task(dossier: "Dossier", outcomes: tuple[Outcome, ...]) -> list[bool | Failure]:
+    """Store a task's new reports and failures in one transaction; per outcome: added, skipped or its failure."""
+    written: list[bool | Failure] = []
+    with dossier.store.transaction() as conn:
+        for outcome in outcomes:
             if outcome.failure is not None:
-                _fail(dossier, summary, progress, outcome.failure)
-                continue
-            report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
-            if report_id is not None and report_id.startswith("raw"):  # a file skipped by its raw id
-                report_id = dossier.store.report_of_raw(report_id)
-            added = False
-            if outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id):
-                try:
-                    added = dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile)  # stored and linked
-                except StoreError as exc:
-                    _fail(dossier, summary, progress, Failure(outcome.name, "store_error", str(exc), stage="store"))
-                    continue
-            if outcome.analysis is not None:
-                summary.per_report_seconds.append(outcome.seconds)
-            summary.added += added
-            summary.skipped += not added
-            if report_id is not None:
-                summary.report_ids.append(report_id)
-            if progress is not None:
-                progress("added" if added else "skipped", outcome.name)
+                dossier.store.record_failure(outcome.failure, conn=conn)
+                written.append(outcome.failure)
+            elif outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id, conn=conn):
+                written.append(dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile, conn=conn))
+            else:
+                written.append(False)
+    return written
+
+
+def _write_one(dossier: "Dossier", outcome: Outcome) -> bool | Failure:
+    """Store one outcome in a transaction of its own: added, skipped, or its (recorded) failure."""
+    failure = outcome.failure
+    if failure is None:
+        if outcome.analysis is None or dossier.store.has_report(outcome.analysis.report.id):
+            return False
+        try:
+            return dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile)  # stored and linked
+        except StoreError as exc:
+            failure = Failure(outcome.name, "store_error", str(exc), stage="store")
+    dossier.store.record_failure(failure)
+    return failure
+
+
+def _count(
+    dossier: "Dossier", summary: "IngestSummary", progress: "ProgressCallback | None", outcome: Outcome, added: bool
+) -> None:
+    """Count one written (or skipped) report in the summary."""
+    report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
+    if report_id is not None and report_id.startswith("raw"):  # a file skipped by its raw id
+        report_id = dossier.store.report_of_raw(report_id)
+    if outcome.analysis is not None:
+        summary.per_report_seconds.append(outcome.seconds)
+    summary.added += added
+    summary.skipped += not added
+    if report_id is not None:
+        summary.report_ids.append(report_id)
+    if progress is not None:
+        progress("added" if added else "skipped", outcome.name)
 
 
 def _fail(dossier: "Dossier", summary: "IngestSummary", progress: "ProgressCallback | None", failure: Failure) -> None:

@@ -321,11 +321,12 @@ class _dask:
         self.config, self.n = config, n
 
     def __enter__(self) -> Any:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         from dossier.batch import DaskRunner
+        from dossier.batch.runners import local_cluster
 
-        self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+        self.cluster = local_cluster(self.n)  # as `dossier ingest --dask local:N` starts it
         self.client = Client(self.cluster)
         self.runner = DaskRunner(self.config, client=self.client)
         self.runner.warm()

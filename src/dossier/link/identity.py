@@ -139,11 +139,16 @@ def _reason(entity: Entity, match: GlobalEntity, shared: list[str], strong: list
     return reason
 
 
-def resolve_entities(entities: Sequence[Entity], lookup: Lookup) -> list[EntityLink]:
-    """Link each entity to a compatible stored global entity, or to a new one; say why."""
+def resolve_entities(
+    entities: Sequence[Entity], lookup: Lookup, keys: Sequence[tuple[list[str], list[str]]] | None = None
+) -> list[EntityLink]:
+    """Link each entity to a compatible stored global entity, or to a new one; say why.
+
+    ``keys``: each entity's :func:`entity_keys`, if the caller computed them already.
+    """
     links = []
-    for entity in entities:
-        strong, weak = entity_keys(entity)
+    for i, entity in enumerate(entities):
+        strong, weak = keys[i] if keys is not None else entity_keys(entity)
         family = type_family(entity.type)
         candidates = [g for g in lookup([*strong, *weak]) if type_family(g.type) == family]
         ranked = []

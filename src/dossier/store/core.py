@@ -11,10 +11,11 @@ entity links) happens in one transaction, so a crash leaves all or nothing.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -103,10 +104,20 @@ class Store(GlobalEntityStore):
         self.close()
 
     # -- writes ------------------------------------------------------------------------------
-    def has_report(self, report_id: str) -> bool:
-        """True if a report with this id is stored."""
-        with self.engine.connect() as conn:
-            return conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report_id)).first() is not None
+    def transaction(self) -> ContextManager[Connection]:
+        """One transaction (``engine.begin()``): pass its connection as ``conn`` to write several reports at once."""
+        return self.engine.begin()
+
+    def _within(self, conn: Connection | None, *, write: bool = False) -> ContextManager[Connection]:
+        """The caller's connection (its transaction sees its own writes), or a new one."""
+        if conn is not None:
+            return nullcontext(conn)
+        return self.engine.begin() if write else self.engine.connect()
+
+    def has_report(self, report_id: str, *, conn: Connection | None = None) -> bool:
+        """True if a report with this id is stored (``conn``: as seen inside that transaction)."""
+        with self._within(conn) as c:
+            return c.execute(_HAS_REPORT, {"rid": report_id}).first() is not None
 
     def save(
         self,
@@ -114,18 +125,23 @@ class Store(GlobalEntityStore):
         *,
         raw: bytes | None = None,
         entity_links: Sequence[EntityLink] = (),
+        conn: Connection | None = None,
     ) -> bool:
         """Store a report with its analysis in one transaction.
 
         Re-saving a report replaces its analysis (re-analysis); the report row and
         raw input are written once.
 
+        Args:
+            conn: A connection from :meth:`transaction`: the report is written in
+                that transaction (with the others written there, or not at all).
+
         Returns:
             True if the report was new.
         """
         report = analysis.report
         try:
-            with self.engine.begin() as conn:
+            with self._within(conn, write=True) as conn:
                 new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
                 if new:
                     self._insert_report(conn, report, raw)
@@ -137,59 +153,66 @@ class Store(GlobalEntityStore):
             raise StoreError(f"could not store report {report.id} ({report.source_name}): {exc}") from exc
         return new
 
-    def record_failure(self, failure: Failure) -> None:
+    def record_failure(self, failure: Failure, *, conn: Connection | None = None) -> None:
         """Record an input or stage that failed, so a batch can report it later."""
-        with self.engine.begin() as conn:
-            self._insert_failure(conn, failure, None)
+        with self._within(conn, write=True) as c:
+            self._insert_failure(c, failure, None)
 
     def _insert_report(self, conn: Connection, report: Report, raw: bytes | None) -> None:
         if raw is not None and report.raw_id:
             exists = conn.execute(select(schema.raw_inputs.c.id).where(schema.raw_inputs.c.id == report.raw_id)).first()
             if exists is None:
                 conn.execute(
-                    schema.raw_inputs.insert().values(
-                        id=report.raw_id,
-                        source_name=report.source_name,
-                        format=report.source_format,
-                        size=len(raw),
-                        content=raw,
-                    )
+                    schema.raw_inputs.insert(),
+                    {
+                        "id": report.raw_id,
+                        "source_name": report.source_name,
+                        "format": report.source_format,
+                        "size": len(raw),
+                        "content": raw,
+                    },
                 )
         if report.outlet is not None:
             self._upsert_outlet(conn, report.outlet)
         data = to_data(report)
+        # statements with parameters, not .values(): SQLAlchemy compiles each once per process
         conn.execute(
-            schema.reports.insert().values(
-                id=report.id,
-                url=report.url,
-                outlet_domain=report.outlet.domain if report.outlet else None,
-                title=report.title,
-                byline=report.byline,
-                published=report.published.value,
-                published_source=report.published.source,
-                published_detail=report.published.detail,
-                language=report.language,
-                text=report.text,
-                content_hash=report.content_hash,
-                source_format=report.source_format,
-                source_name=report.source_name,
-                raw_id=report.raw_id if raw is not None else None,
-                added_at=datetime.now(timezone.utc),
-                data={k: data[k] for k in _REPORT_COLUMNS_IN_DATA},
-            )
+            schema.reports.insert(),
+            {
+                "id": report.id,
+                "url": report.url,
+                "outlet_domain": report.outlet.domain if report.outlet else None,
+                "title": report.title,
+                "byline": report.byline,
+                "published": report.published.value,
+                "published_source": report.published.source,
+                "published_detail": report.published.detail,
+                "language": report.language,
+                "text": report.text,
+                "content_hash": report.content_hash,
+                "source_format": report.source_format,
+                "source_name": report.source_name,
+                "raw_id": report.raw_id if raw is not None else None,
+                "added_at": datetime.now(timezone.utc),
+                "data": {k: data[k] for k in _REPORT_COLUMNS_IN_DATA},
+            },
         )
-        for seq, source in enumerate(report.cited_sources):
+        if report.cited_sources:
             conn.execute(
-                schema.cited_sources.insert().values(
-                    report_id=report.id,
-                    seq=seq,
-                    name=source.name,
-                    kind=source.kind,
-                    domain=source.domain,
-                    location=source.where,
-                    start=source.span.start,
-                    end=source.span.end,
-                )
+                schema.cited_sources.insert(),
+                [
+                    {
+                        "report_id": report.id,
+                        "seq": seq,
+                        "name": source.name,
+                        "kind": source.kind,
+                        "domain": source.domain,
+                        "location": source.where,
+                        "start": source.span.start,
+                        "end": source.span.end,
+                    }
+                    for seq, source in enumerate(report.cited_sources)
+                ],
             )
         if self.dialect == "sqlite":
             conn.execute(
@@ -212,13 +235,14 @@ class Store(GlobalEntityStore):
                 conn.execute(delete(table).where(table.c.report_id == report_id))
             conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
         conn.execute(
-            schema.analyses.insert().values(
-                report_id=report_id,
-                analysers=" ".join(analysis.analysers),
-                depth=analysis.depth,
-                analysed_at=datetime.now(timezone.utc),
-                extra=to_data(analysis.extra),
-            )
+            schema.analyses.insert(),
+            {
+                "report_id": report_id,
+                "analysers": " ".join(analysis.analysers),
+                "depth": analysis.depth,
+                "analysed_at": datetime.now(timezone.utc),
+                "extra": to_data(analysis.extra),
+            },
         )
         for name, table in schema.EXTRACTED.items():
             rows = [_row(name, seq, obj, report_id) for seq, obj in enumerate(getattr(analysis, name))]
@@ -264,14 +288,15 @@ class Store(GlobalEntityStore):
     @staticmethod
     def _insert_failure(conn: Connection, failure: Failure, report_id: str | None) -> None:
         conn.execute(
-            schema.failures.insert().values(
-                input=failure.input,
-                reason=failure.reason,
-                detail=failure.detail,
-                stage=failure.stage,
-                report_id=report_id,
-                at=datetime.now(timezone.utc),
-            )
+            schema.failures.insert(),
+            {
+                "input": failure.input,
+                "reason": failure.reason,
+                "detail": failure.detail,
+                "stage": failure.stage,
+                "report_id": report_id,
+                "at": datetime.now(timezone.utc),
+            },
         )
 
     # -- reads -------------------------------------------------------------------------------
@@ -420,6 +445,9 @@ class Store(GlobalEntityStore):
         """Stored analyses, one at a time (memory stays flat on large stores)."""
         for report_id in report_ids if report_ids is not None else self.report_ids():
             yield self.get_analysis(report_id)
+
+
+_HAS_REPORT = select(schema.reports.c.id).where(schema.reports.c.id == bindparam("rid"))
 
 
 def _row(name: str, seq: int, obj: Any, report_id: str) -> dict[str, Any]:

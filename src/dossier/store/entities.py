@@ -15,6 +15,7 @@ reports are resolved by, so a decision holds for reports ingested later.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -47,13 +48,16 @@ class GlobalEntityStore:
             keys.setdefault(global_id, []).append(key)
         return {global_id: tuple(found) for global_id, found in keys.items()}
 
-    def global_entity_candidates(self, keys: Iterable[str]) -> list[GlobalEntity]:
-        """Global entities found under any of ``keys`` (normalised names and aliases)."""
+    def global_entity_candidates(self, keys: Iterable[str], *, conn: Connection | None = None) -> list[GlobalEntity]:
+        """Global entities found under any of ``keys`` (normalised names and aliases).
+
+        ``conn``: read inside that transaction (which sees the reports it wrote).
+        """
         keys = list(set(keys))
         if not keys:
             return []
         g, k = schema.global_entities, schema.global_entity_keys
-        with self.engine.connect() as conn:
+        with nullcontext(conn) if conn is not None else self.engine.connect() as conn:
             ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
             if not ids:
                 return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from dossier.errors import NotFoundError
 from dossier.link.cluster import LinkDecision, LinkProfile, StoryInfo
@@ -47,6 +47,19 @@ def _upsert_increment(conn: Connection, table: Any, keys: Sequence[str], rows: l
     stmt = insert(table)
     stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={column: table.c[column] + by})
     conn.execute(stmt, rows)
+
+
+#: A story gains a report: one statement, compiled once.
+_ONE_MORE_REPORT = (
+    update(schema.stories)
+    .where(schema.stories.c.id == bindparam("sid"))
+    .values(
+        report_count=schema.stories.c.report_count + 1,
+        first_published=bindparam("first"),
+        last_published=bindparam("last"),
+        updated_at=bindparam("now"),
+    )
+)
 
 
 def _fingerprint(row: Any) -> Fingerprint:
@@ -110,12 +123,14 @@ class SqlLinkIndex:
     def add(self, profile: LinkProfile, decision: LinkDecision) -> None:
         now = datetime.now(timezone.utc)
         fp = profile.fingerprint
+        # statements with parameters, not .values(): SQLAlchemy compiles each once per process
         self.conn.execute(
-            schema.report_fingerprints.insert().values(
-                report_id=profile.report_id, text_hash=fp.text_hash, minhash=",".join(map(str, fp.minhash)),
-                simhash=f"{fp.simhash:016x}", shingles=fp.size, cites=int(fp.cites), published=profile.published,
-                outlet_domain=profile.outlet, salient_keys=list(profile.keys),
-            )
+            schema.report_fingerprints.insert(),
+            {
+                "report_id": profile.report_id, "text_hash": fp.text_hash, "minhash": ",".join(map(str, fp.minhash)),
+                "simhash": f"{fp.simhash:016x}", "shingles": fp.size, "cites": int(fp.cites), "published": profile.published,
+                "outlet_domain": profile.outlet, "salient_keys": list(profile.keys),
+            },
         )
         self.conn.execute(schema.report_bands.insert(), [{"band": b, "report_id": profile.report_id} for b in fp.bands()])
         keys = sorted(set(profile.keys))
@@ -140,27 +155,25 @@ class SqlLinkIndex:
         row = self.conn.execute(select(s).where(s.c.id == story_id)).first()
         if row is None:
             self.conn.execute(
-                s.insert().values(
-                    id=story_id, title=title or report_id, report_count=1, first_published=published,
-                    last_published=published, created_at=now, updated_at=now,
-                )
+                s.insert(),
+                {
+                    "id": story_id, "title": title or report_id, "report_count": 1, "first_published": published,
+                    "last_published": published, "created_at": now, "updated_at": now,
+                },
             )
         else:
             dates = [d for d in (published, row.first_published, row.last_published) if d]
             self.conn.execute(
-                update(s).where(s.c.id == story_id).values(
-                    report_count=s.c.report_count + 1, first_published=min(dates) if dates else None,
-                    last_published=max(dates) if dates else None, updated_at=now,
-                )
+                _ONE_MORE_REPORT,
+                {"sid": story_id, "first": min(dates) if dates else None, "last": max(dates) if dates else None, "now": now},
             )
         _upsert_increment(
             self.conn, schema.story_keys, ["key", "story_id"],
             [{"key": k, "story_id": story_id, "reports": 1} for k in keys], "reports", 1,
         )
         self.conn.execute(
-            schema.story_reports.insert().values(
-                report_id=report_id, story_id=story_id, score=score, reason=reason, assigned_by=by, linked_at=now
-            )
+            schema.story_reports.insert(),
+            {"report_id": report_id, "story_id": story_id, "score": score, "reason": reason, "assigned_by": by, "linked_at": now},
         )
 
     def move(self, report_id: str, story_id: str | None) -> str:
