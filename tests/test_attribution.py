@@ -263,6 +263,9 @@ def test_acts_are_not_speech(attribute) -> None:  # type: ignore[no-untyped-def]
          "Trump", "defended", "his plan to stop illegal immigration"),
         ("Trump defended his plan to stop illegal immigration, saying it is all about management.",
          "Trump", "saying", "it is all about management"),
+        # a participle, an age or an adjective set off by commas is not part of the source
+        ("Marco Rubio, speaking at a rally in Miami, said he would win.", "Marco Rubio", "said", "he would win"),
+        ("Renee Gold, 83, said she would vote for Trump.", "Renee Gold", "said", "she would vote for Trump"),
         # a passive cue without an agent names no source; a raised subject is part of the content
         ("Trump is expected to deliver a victory speech later tonight.",
          None, "is expected", "Trump is expected to deliver a victory speech later tonight"),

@@ -103,8 +103,14 @@ def _source_span(token: "Token", verb: "Token | None" = None) -> "SpacySpan":
             continue
         if child.dep_ == "advmod" and child.i < token.i and child.lower_ in ("even", "only", "also", "just"):
             continue
-        if child.dep_ == "relcl" and child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == ",":
+        after_comma = child.i > token.i and child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ == "relcl" and after_comma:
             continue  # "Trump, who has a commanding lead in delegates": a gloss on the source, not part of it
+        if after_comma and (
+            (child.dep_ in ("acl", "amod", "advmod") and child.tag_ in ("VBG", "VBN", "JJ", "RB"))
+            or (child.dep_ in ("appos", "nummod", "amod", "npadvmod") and child.tag_ == "CD")
+        ):
+            continue  # "Marco Rubio, speaking at a rally", "Sarandon, 69", "Clinton, clearly frustrated"
         if (
             child.dep_ in ("compound", "det")
             and child.i < token.i
