@@ -36,9 +36,11 @@ from dossier.resources import read_json
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["CueTagger", "candidate", "features", "dense", "load_tagger", "train", "gold_cue_heads"]
+__all__ = ["CueTagger", "DenseScores", "candidate", "features", "dense", "load_tagger", "train", "gold_cue_heads"]
 
 _FORMAT = "dossier.attribution_cue_tagger/2"
+#: Per-token dense terms of one doc: (as the candidate, as the candidate's head).
+DenseScores = tuple[np.ndarray, np.ndarray]
 _OLD_FORMATS = ("dossier.attribution_cue_tagger/1",)
 #: The mean overlap precision (source, cue, content) a threshold must keep on held-out train articles.
 MIN_PRECISION = 0.82
@@ -179,20 +181,32 @@ class CueTagger:
     threshold: float = 0.5
     dense_weights: tuple[float, ...] = ()
 
-    def prob(self, token: "Token", text: str | None = None) -> float:
-        """Probability that ``token`` heads an attribution cue (``text``: the doc's text, if at hand)."""
+    def prob(self, token: "Token", text: str | None = None, scores: "DenseScores | None" = None) -> float:
+        """Probability that ``token`` heads an attribution cue.
+
+        ``text`` is the doc's text and ``scores`` its :meth:`dense_scores`, if at
+        hand (callers that score many tokens of one doc pass both).
+        """
         z = sum(self.weights.get(name, 0.0) for name in features(token, text))
-        if self.dense_weights:
-            z += float(np.dot(self._dense, dense(token)))
+        if scores is None:
+            scores = self.dense_scores(token.doc)
+        if scores is not None:
+            own, head = scores
+            z += float(own[token.i] + head[token.head.i])  # = dense weights · dense(token)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    @functools.cached_property
-    def _dense(self) -> np.ndarray:
-        return np.asarray(self.dense_weights, dtype=np.float64)
+    def dense_scores(self, doc: "Doc") -> "DenseScores | None":
+        """Each token's share of the dense term, as the candidate and as a head (None: no dense evidence)."""
+        tensor = doc.tensor
+        if not self.dense_weights or tensor is None or tensor.shape != (len(doc), DENSE_WIDTH):
+            return None
+        weights = np.asarray(self.dense_weights, dtype=np.float64)
+        rows = np.asarray(tensor, dtype=np.float64)
+        return rows @ weights[:DENSE_WIDTH], rows @ weights[DENSE_WIDTH:]
 
-    def is_cue(self, token: "Token", text: str | None = None) -> bool:
+    def is_cue(self, token: "Token", text: str | None = None, scores: "DenseScores | None" = None) -> bool:
         """True if ``token`` is a candidate scored at or above the threshold."""
-        return candidate(token) and self.prob(token, text) >= self.threshold
+        return candidate(token) and self.prob(token, text, scores) >= self.threshold
 
     def to_json(self) -> dict[str, object]:
         return {"format": _FORMAT, "trained_on": "PolNeAR v1.0 train split (gold cue heads)",

@@ -469,10 +469,10 @@ def _next_paragraph_quotation(text: str, cue_at: int, end_char: int) -> int:
     return start + close_at + len(closer)
 
 
-def _inside_quotation(doc: "Doc", offset: int) -> bool:
-    """True if ``offset`` lies inside curly quotation marks opened earlier on the same line."""
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    before = doc.text[line_start:offset]
+def _inside_quotation(text: str, offset: int) -> bool:
+    """True if ``offset`` lies inside curly quotation marks opened earlier on the same line of ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
     return before.count("“") > before.count("”") or before.count("''") % 2 == 1 or before.count('"') % 2 == 1
 
 
@@ -580,6 +580,7 @@ def find_attributions(
     names = directory_names or set()
     tagger = tagger or load_tagger()
     text = doc.text  # spaCy rebuilds Doc.text on each access
+    scores = tagger.dense_scores(doc)
     found: list[Found] = []
     for token in doc:
         according = _according(token)
@@ -588,16 +589,20 @@ def find_attributions(
             if item is not None:
                 found.append(item)
             continue
-        if token.lemma_.lower() in _SEEM_VERBS:
+        tag = token.tag_
+        if tag[:1] not in ("V", "N", "J"):
+            continue  # only verbs, nouns and adjectives can head a cue
+        lemma = token.lemma_.lower()
+        if lemma in _SEEM_VERBS:
             item = _from_sourceless(doc, token, "hedged")
             if item is not None:
                 found.append(item)
                 continue
-        if token.tag_.startswith("VB") or token.pos_ in ("VERB",) or (token.dep_ in ("amod",) and token.tag_ == "VBN"):
-            if token.lemma_.lower() in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head.i != token.i:
+        if tag.startswith("VB") or token.pos_ == "VERB":
+            if lemma in _CHAIN_VERBS and token.head.lemma_.lower() in CUE_VERBS and token.head.i != token.i:
                 continue  # "Reuters, citing three sources, reported": a link of the chain, not a cue
-            stance = CUE_VERBS.get(token.lemma_.lower())
-            learnt = stance is None and tagger.is_cue(token, text)
+            stance = CUE_VERBS.get(lemma)
+            learnt = stance is None and tagger.is_cue(token, text, scores)
             if stance is None and not learnt:
                 continue
             item = None if learnt else _from_sourceless(doc, token, stance or "asserted")
@@ -605,9 +610,9 @@ def find_attributions(
                 item = _from_verb(doc, token, stance or "asserted", names, learnt, text)
             if item is not None:
                 found.append(item)
-        elif token.pos_ in ("NOUN", "ADJ") and tagger.is_cue(token, text):
+        elif (token.n_lefts if tag.startswith("N") else token.dep_ == "acomp") and tagger.is_cue(token, text, scores):
             # "Trump's claim that …", "his calls to end …", "have been critical of …"
-            item = _from_verb(doc, token, CUE_NOUNS.get(token.lemma_.lower(), "asserted"), names, True, text)
+            item = _from_verb(doc, token, CUE_NOUNS.get(lemma, "asserted"), names, True, text)
             if item is not None:
                 found.append(item)
     return _fold_nested(doc, _merge_according(found))
@@ -621,7 +626,7 @@ def _from_verb(
     subject = _subject(verb)
     if subject is None:
         return None
-    if subject.lower_ in _SPEAKER_PRONOUNS and _inside_quotation(doc, verb.idx):
+    if subject.lower_ in _SPEAKER_PRONOUNS and _inside_quotation(text, verb.idx):
         return None  # "I think" inside someone's quotation belongs to that quotation
     quoted = (_adjacent_quotation(doc, verb, subject, text)
               if stance in ("asserted", "hedged", "reported") and verb.pos_ not in ("NOUN", "ADJ") else None)
@@ -646,8 +651,9 @@ def _from_verb(
     if not content_ids:
         return None
     start, end = _trim(doc, content_ids[0], content_ids[-1] + 1)
-    if quoted is None:
-        start, end = _trim(doc, start, _cut_tail(doc, start, end))
+    cut = _cut_tail(doc, start, end) if quoted is None else end
+    if cut < end:
+        start, end = _trim(doc, start, cut)
     if start >= end:
         return None
     if quoted is not None and doc[start].idx >= quoted[0] and doc[end - 1].idx < quoted[1]:
