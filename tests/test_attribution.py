@@ -255,12 +255,45 @@ def test_acts_are_not_speech(attribute) -> None:  # type: ignore[no-untyped-def]
         # a heading glued on by the parser stays out of the source
         ("12:35 p.m.\nTexas Sen. Ted Cruz said he would stay in the race.",
          "Texas Sen. Ted Cruz", "said", "he would stay in the race"),
+        # the object of a request does what is asked
+        ("Clinton urged Republican leaders to disavow Mr. Trump.",
+         "Clinton", "urged", "Republican leaders to disavow Mr. Trump"),
+        # a participle cue after a comma ends the content before it and is an attribution of its own
+        ("Trump defended his plan to stop illegal immigration, saying it is all about management.",
+         "Trump", "defended", "his plan to stop illegal immigration"),
+        ("Trump defended his plan to stop illegal immigration, saying it is all about management.",
+         "Trump", "saying", "it is all about management"),
+        # a participle, an age or an adjective set off by commas is not part of the source
+        ("Marco Rubio, speaking at a rally in Miami, said he would win.", "Marco Rubio", "said", "he would win"),
+        ("Renee Gold, 83, said she would vote for Trump.", "Renee Gold", "said", "she would vote for Trump"),
+        # a passive cue without an agent names no source; a raised subject is part of the content
+        ("Trump is expected to deliver a victory speech later tonight.",
+         None, "is expected", "Trump is expected to deliver a victory speech later tonight"),
+        ("It was reported that the deal collapsed.", None, "was reported", "that the deal collapsed"),
+        # "Asked …" opening a sentence is the question, not the answerer's statement
+        ("Asked if he was ever bullied, the candidate said no.", None, "Asked", "if he was ever bullied"),
+        ("When asked about the polls, Trump said he was winning.", None, "asked about", "the polls"),
     ],
 )
-def test_recall_and_boundary_patterns(attribute, text: str, source: str, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]
+def test_recall_and_boundary_patterns(attribute, text: str, source: str | None, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]
     found = [(a.source.span.text if a.source.span else None, a.cue.text if a.cue else None, a.content.text)
              for a in attribute(text)]
     assert (source, cue, content) in found
+
+
+def test_sourceless_attributions_have_an_unnamed_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    (a,) = attribute("It was reported that the deal collapsed.")
+    assert (a.source.kind, a.source.name, a.source.span, a.stance) == ("anonymous", "unnamed", None, "reported")
+    assert a.evidence.text == "It was reported that the deal collapsed."
+    # a passive with a named subject and no raising verb is an event, not a statement
+    assert attribute("The deal was signed on Friday.") == ()
+    # inside someone's quotation a sourceless cue is part of the quoted words
+    (quoted,) = attribute("“Trump is expected to win,” he said.")
+    assert (quoted.source.name, quoted.content.text) == ("he", "“Trump is expected to win,”")
+    # how things look, to no one named: the subject, the raising verb and its complement
+    (seems,) = attribute("Chris Christie appeared to end his bid in New Hampshire.")
+    assert (seems.source.name, seems.cue.text, seems.content.text, seems.stance) == (
+        "unnamed", "appeared", "Chris Christie appeared to end his bid in New Hampshire", "hedged")
 
 
 def test_inanimate_subjects_say_nothing(attribute) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dossier.analyse.attribution import attributions_from_doc
-from dossier.analyse.attribution.cuetagger import CueTagger, candidate, features, fit, gold_cue_heads, load_tagger
+from dossier.analyse.attribution.cuetagger import (
+    DENSE_WIDTH,
+    CueTagger,
+    candidate,
+    dense,
+    features,
+    fit,
+    gold_cue_heads,
+    load_tagger,
+)
 from dossier.analyse.nlp import load_pipeline
 from dossier.model import Report
 from dossier.outlets import default_directory
@@ -48,10 +58,30 @@ def test_features_describe_the_verb_and_its_subject(nlp) -> None:  # type: ignor
 
 
 def test_fit_separates_a_learnable_feature() -> None:
-    examples = [(["bias", "cue"], 1)] * 30 + [(["bias", "plain"], 0)] * 60 + [(["bias", "cue", "rare"], 1)]
-    weights = fit(examples, iterations=200)
+    none = np.zeros(2)
+    examples = [(["bias", "cue"], 1, none)] * 30 + [(["bias", "plain"], 0, none)] * 60 + [(["bias", "cue", "rare"], 1, none)]
+    weights, dense_weights = fit(examples, iterations=200)
     assert weights["cue"] > 1.0 > -1.0 > weights["plain"]
     assert "rare" not in weights  # seen once: below min_count
+    assert dense_weights == (0.0, 0.0)
+
+
+def test_fit_learns_from_dense_features() -> None:
+    examples = [(["bias"], 1, np.array([1.0, 0.2]))] * 40 + [(["bias"], 0, np.array([-1.0, 0.2]))] * 40
+    _, (first, second) = fit(examples, iterations=200)
+    assert first > 1.0 and abs(second) < abs(first) / 4
+    tagger = CueTagger({"bias": 0.0}, 0.5, (first, second))
+    assert CueTagger.from_json(tagger.to_json()).dense_weights == pytest.approx((first, second), abs=1e-4)
+
+
+def test_dense_features_are_the_parsers_context_vectors(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Trump lashed out at Khan after the speech.")
+    lashed = next(t for t in doc if t.text == "lashed")
+    vector = dense(lashed)
+    assert vector.shape == (2 * DENSE_WIDTH,) and np.abs(vector).sum() > 0
+    assert np.allclose(vector[:DENSE_WIDTH], doc.tensor[lashed.i])
+    doc.tensor = np.zeros((0, 0), dtype="float32")  # a pipeline without tok2vec: no dense evidence
+    assert not dense(lashed).any()
 
 
 def test_tagger_round_trips_and_rejects_other_files() -> None:
@@ -88,3 +118,25 @@ def test_a_quotation_split_by_its_cue_is_one_content(attribute) -> None:  # type
     (a,) = attribute(text)
     assert a.source.name == "Eric Trump"
     assert (a.content.start, a.content.end) == (0, len(text))
+
+
+def test_nouns_with_a_possessor_and_predicate_adjectives_are_candidates(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Trump's claim that the vote was rigged drew criticism, and Republicans have been critical of the plan.")
+    by_text = {t.text: t for t in doc}
+    assert candidate(by_text["claim"]) and candidate(by_text["critical"])
+    assert not candidate(by_text["criticism"]) and not candidate(by_text["vote"])  # no possessor, no complement
+
+
+def test_a_predicate_adjective_cue_takes_the_copula_and_its_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dossier.analyse.attribution.detect import find_attributions
+
+    text = "Republicans have been critical of Clinton's use of a private server."
+    everything = CueTagger({"bias": 5.0}, 0.5)  # accepts every candidate: the extraction alone is tested
+    found = [(f.source.text, text[slice(*f.cue)], text[slice(*f.content)]) for f in find_attributions(nlp(text), tagger=everything)]
+    assert ("Republicans", "have been critical of", "Clinton's use of a private server") in found
+
+
+def test_the_shipped_tagger_reads_a_possessors_claim(attribute) -> None:  # type: ignore[no-untyped-def]
+    (a,) = attribute("Trump's claim that the election was rigged drew criticism.")
+    assert (a.source.span.text, a.cue.text, a.content.text, a.stance) == (
+        "Trump's", "claim", "that the election was rigged", "alleged")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 from dossier.analyse.attribution.checkworthy import load_model
 from dossier.analyse.attribution.claims import claims_of
 from dossier.analyse.attribution.detect import find_attributions, quote_kind
-from dossier.analyse.attribution.sources import type_source
+from dossier.analyse.attribution.sources import type_source, unnamed_source
 from dossier.analyse.base import AnalyserSpec, Context, Example
 from dossier.model import Attribution, Claim, Entity, Evidence, Report, Source, Span, content_id
 from dossier.outlets import OutletDirectory, default_directory
@@ -65,9 +65,9 @@ def attributions_from_doc(
     names = set(directory.names())
     out: list[Attribution] = []
     for found in find_attributions(doc, names):
-        if found.source is None:
-            continue
-        source = type_source(found.source, report.text, directory, entities)
+        # "Trump is expected to …", "it was reported that …": unnamed people, with no span to point at.
+        source = (type_source(found.source, report.text, directory, entities) if found.source is not None
+                  else unnamed_source())
         chain = tuple(type_source(c, report.text, directory, entities) for c in found.chain)
         if chain and source.kind == "outlet" and report.outlet is not None and _same_outlet(source, report, directory):
             source, chain = chain[0], chain[1:]  # "an official told the Miami Herald" in the Herald itself: first-hand
@@ -76,8 +76,8 @@ def attributions_from_doc(
         stance = found.stance
         if stance == "asserted" and (chain or source.kind in ("anonymous", "outlet", "document")):
             stance = "reported"  # relayed, not first-hand: "sources told the Herald", "a report said"
-        lo = min(found.source.start_char, cue.start, content.start)
-        hi = max(found.source.end_char, cue.end, content.end)
+        lo = min(found.source.start_char if found.source is not None else cue.start, cue.start, content.start)
+        hi = max(found.source.end_char if found.source is not None else cue.end, cue.end, content.end)
         lo, hi = _sentence_bounds(report.text, lo, hi)
         while lo < hi and report.text[lo] in " \t•":
             lo += 1

@@ -36,28 +36,48 @@ from dossier.resources import read_json
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["CueTagger", "candidate", "features", "load_tagger", "train", "gold_cue_heads"]
+__all__ = ["CueTagger", "DenseScores", "candidate", "features", "dense", "load_tagger", "train", "gold_cue_heads"]
 
-_FORMAT = "dossier.attribution_cue_tagger/1"
+_FORMAT = "dossier.attribution_cue_tagger/2"
+#: Per-token dense terms of one doc: (as the candidate, as the candidate's head).
+DenseScores = tuple[np.ndarray, np.ndarray]
+_OLD_FORMATS = ("dossier.attribution_cue_tagger/1",)
 #: The mean overlap precision (source, cue, content) a threshold must keep on held-out train articles.
 MIN_PRECISION = 0.82
+#: Width of a row of ``Doc.tensor`` in the pinned spaCy model (``tok2vec``'s output).
+DENSE_WIDTH = 96
 _PERSON_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _CHILD_DEPS = {"nsubj", "nsubjpass", "csubj", "ccomp", "xcomp", "dobj", "dative", "prep", "agent", "advcl",
                "parataxis", "prt", "neg", "aux", "auxpass", "acomp", "attr", "oprd", "mark", "advmod", "npadvmod"}
 
 
 def candidate(token: "Token") -> bool:
-    """Tokens the tagger scores: verbs (not auxiliaries)."""
-    return token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX")
+    """Tokens the tagger scores: verbs (not auxiliaries), and nouns and adjectives that can head a cue.
+
+    A noun with a possessor and a complement ("Trump's **claim** that …", "his
+    **calls** to end …", "Clinton's **stance** on …") and a predicate adjective
+    with a preposition ("Republicans have been **critical** of …") attribute a
+    position to the possessor or the subject as a verb does.
+    """
+    if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
+        return True
+    if token.pos_ == "NOUN":
+        return any(c.dep_ == "poss" for c in token.children) and any(
+            c.dep_ in ("acl", "prep", "ccomp") and c.i > token.i for c in token.children)
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":
+        return any(c.dep_ == "prep" and c.i > token.i for c in token.children)
+    return False
 
 
 def _subject(token: "Token") -> "Token | None":
+    if token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
     current = token
     for _ in range(3):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
-        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and current.head.i != current.i:
+        if current.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl", "acomp") and current.head.i != current.i:
             if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head
             current = current.head
@@ -136,32 +156,70 @@ def features(token: "Token", text: str | None = None) -> list[str]:
     return out
 
 
+def dense(token: "Token") -> np.ndarray:
+    """Dense features of a candidate: the parser's context vectors of the verb and of its head.
+
+    spaCy's ``tok2vec`` leaves its output in ``Doc.tensor`` (one row per token);
+    these rows carry what the word means in its context, so that a verb never seen
+    in training ("stumped for") is scored like the ones it resembles ("campaigned
+    for").  A doc without a tensor (a pipeline without ``tok2vec``) gives zeros.
+    """
+    tensor = token.doc.tensor
+    if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(token.doc) or not tensor.shape[1]:
+        return np.zeros(2 * DENSE_WIDTH)
+    rows = np.asarray(tensor[[token.i, token.head.i]], dtype=np.float64)
+    if rows.shape[1] != DENSE_WIDTH:
+        return np.zeros(2 * DENSE_WIDTH)
+    return rows.reshape(-1)
+
+
 @dataclass(frozen=True)
 class CueTagger:
-    """Logistic regression weights over named binary features and the decision threshold."""
+    """Logistic regression weights over named binary features and dense context vectors, and the threshold."""
 
     weights: dict[str, float]
     threshold: float = 0.5
+    dense_weights: tuple[float, ...] = ()
 
-    def prob(self, token: "Token", text: str | None = None) -> float:
-        """Probability that ``token`` heads an attribution cue (``text``: the doc's text, if at hand)."""
+    def prob(self, token: "Token", text: str | None = None, scores: "DenseScores | None" = None) -> float:
+        """Probability that ``token`` heads an attribution cue.
+
+        ``text`` is the doc's text and ``scores`` its :meth:`dense_scores`, if at
+        hand (callers that score many tokens of one doc pass both).
+        """
         z = sum(self.weights.get(name, 0.0) for name in features(token, text))
+        if scores is None:
+            scores = self.dense_scores(token.doc)
+        if scores is not None:
+            own, head = scores
+            z += float(own[token.i] + head[token.head.i])  # = dense weights · dense(token)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def is_cue(self, token: "Token", text: str | None = None) -> bool:
+    def dense_scores(self, doc: "Doc") -> "DenseScores | None":
+        """Each token's share of the dense term, as the candidate and as a head (None: no dense evidence)."""
+        tensor = doc.tensor
+        if not self.dense_weights or tensor is None or tensor.shape != (len(doc), DENSE_WIDTH):
+            return None
+        weights = np.asarray(self.dense_weights, dtype=np.float64)
+        rows = np.asarray(tensor, dtype=np.float64)
+        return rows @ weights[:DENSE_WIDTH], rows @ weights[DENSE_WIDTH:]
+
+    def is_cue(self, token: "Token", text: str | None = None, scores: "DenseScores | None" = None) -> bool:
         """True if ``token`` is a candidate scored at or above the threshold."""
-        return candidate(token) and self.prob(token, text) >= self.threshold
+        return candidate(token) and self.prob(token, text, scores) >= self.threshold
 
     def to_json(self) -> dict[str, object]:
         return {"format": _FORMAT, "trained_on": "PolNeAR v1.0 train split (gold cue heads)",
-                "threshold": self.threshold, "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
+                "threshold": self.threshold, "dense": [round(v, 5) for v in self.dense_weights],
+                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> "CueTagger":
-        """Rebuild from :meth:`to_json` output."""
-        if data.get("format") != _FORMAT:
+        """Rebuild from :meth:`to_json` output (a format-1 file has no dense weights)."""
+        if data.get("format") != _FORMAT and data.get("format") not in _OLD_FORMATS:
             raise ValueError(f"not a cue tagger file (format {data.get('format')!r}, expected {_FORMAT!r})")
-        return cls(weights=dict(data["weights"]), threshold=float(data["threshold"]))  # type: ignore[arg-type]
+        return cls(weights=dict(data["weights"]), threshold=float(data["threshold"]),  # type: ignore[arg-type]
+                   dense_weights=tuple(float(v) for v in data.get("dense", ())))  # type: ignore[union-attr]
 
 
 @functools.lru_cache(maxsize=2)
@@ -191,26 +249,29 @@ def gold_cue_heads(doc: "Doc", cues: Iterable[tuple[int, int]]) -> tuple[set[int
     return heads, inside - heads
 
 
-def _examples(docs: Iterable[tuple["Doc", list[tuple[int, int]]]]) -> Iterator[tuple[list[str], int]]:
+def _examples(docs: Iterable[tuple["Doc", list[tuple[int, int]]]]) -> Iterator[tuple[list[str], int, np.ndarray]]:
     for doc, cues in docs:
         heads, skip = gold_cue_heads(doc, cues)
         text = doc.text
         for token in doc:
             if candidate(token) and token.i not in skip:
-                yield features(token, text), int(token.i in heads)
+                yield features(token, text), int(token.i in heads), dense(token)
 
 
-def fit(examples: Sequence[tuple[list[str], int]], *, l2: float = 1e-4, iterations: int = 300,
-        min_count: int = 2) -> dict[str, float]:
-    """Weights of an L2-regularised logistic regression (full-batch Adam over sparse binary features)."""
+def fit(examples: Sequence[tuple[list[str], int, np.ndarray]], *, l2: float = 1e-4, iterations: int = 300,
+        min_count: int = 2) -> tuple[dict[str, float], tuple[float, ...]]:
+    """Weights of an L2-regularised logistic regression (full-batch Adam over sparse binary and dense features).
+
+    Returns the named sparse weights and the dense weights.
+    """
     counts: dict[str, int] = {}
-    for names, _ in examples:
+    for names, *_ in examples:
         for name in names:
             counts[name] = counts.get(name, 0) + 1
     vocab = {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= min_count))}
     rows: list[int] = []
     cols: list[int] = []
-    for r, (names, _) in enumerate(examples):
+    for r, (names, *_) in enumerate(examples):
         for name in names:
             j = vocab.get(name)
             if j is not None:
@@ -218,21 +279,23 @@ def fit(examples: Sequence[tuple[list[str], int]], *, l2: float = 1e-4, iteratio
                 cols.append(j)
     row = np.asarray(rows, dtype=np.int64)
     col = np.asarray(cols, dtype=np.int64)
-    y = np.asarray([label for _, label in examples], dtype=np.float64)
-    n, d = len(y), len(vocab)
-    w = np.zeros(d)
-    m = np.zeros(d)
-    v = np.zeros(d)
+    y = np.asarray([label for _, label, _ in examples], dtype=np.float64)
+    x = np.asarray([vector for *_, vector in examples], dtype=np.float64).reshape(len(y), -1)
+    n, d, k = len(y), len(vocab), x.shape[1]
+    w = np.zeros(d + k)
+    m = np.zeros(d + k)
+    v = np.zeros(d + k)
     rate, beta1, beta2 = 0.1, 0.9, 0.999
     for step in range(1, iterations + 1):
-        z = np.bincount(row, weights=w[col], minlength=n)
+        z = np.bincount(row, weights=w[col], minlength=n) + x @ w[d:]
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        grad = np.bincount(col, weights=(p - y)[row], minlength=d) / n + l2 * w
+        grad = np.concatenate([np.bincount(col, weights=(p - y)[row], minlength=d), x.T @ (p - y)]) / n + l2 * w
         m = beta1 * m + (1 - beta1) * grad
         v = beta2 * v + (1 - beta2) * grad * grad
         w -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
     names = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
-    return {name: float(w[vocab[name]]) for name in names if abs(w[vocab[name]]) >= 1e-3}
+    sparse = {name: float(w[vocab[name]]) for name in names if abs(w[vocab[name]]) >= 1e-3}
+    return sparse, tuple(float(value) for value in w[d:])
 
 
 def _read_cues(ann: Path) -> list[tuple[int, int]]:
@@ -253,8 +316,8 @@ def _span_scores(docs: Sequence[tuple["Doc", Path]], tagger: CueTagger) -> tuple
     scores = {(role, mode): Scores() for role in ROLES for mode in ("exact", "overlap")}
     for doc, ann in docs:
         gold = read_gold(ann)
-        found = [f for f in find_attributions(doc, tagger=tagger) if f.source is not None]
-        pred = {"Source": [(f.source.start_char, f.source.end_char) for f in found],  # type: ignore[union-attr]
+        found = find_attributions(doc, tagger=tagger)
+        pred = {"Source": [(f.source.start_char, f.source.end_char) for f in found if f.source is not None],
                 "Cue": [f.cue for f in found], "Content": [f.content for f in found]}
         for role in ROLES:
             p = [trim(doc.text, *s) for s in pred[role]]
@@ -276,16 +339,17 @@ def train(docs: Sequence[tuple["Doc", Path]], *, thresholds: Sequence[float] = (
     """
     held = [d for i, d in enumerate(docs) if i % 5 == 4]
     fitted = [d for i, d in enumerate(docs) if i % 5 != 4]
-    first = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in fitted)))
+    weights, dense_weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in fitted)))
+    first = CueTagger(weights, dense_weights=dense_weights)
     best = (-1.0, max(thresholds))
     for threshold in thresholds:
-        f1, precision = _span_scores(held, CueTagger(first, threshold))
+        f1, precision = _span_scores(held, CueTagger(first.weights, threshold, first.dense_weights))
         log(f"threshold {threshold:.2f}: mean span F1 {100 * f1:.1f}, mean overlap precision {100 * precision:.1f} "
             "on the held-out fifth of train")
         if precision >= min_precision:
             best = max(best, (f1, threshold))
-    weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in docs)))
-    return CueTagger(weights, best[1])
+    weights, dense_weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in docs)))
+    return CueTagger(weights, best[1], dense_weights)
 
 
 def parse_train(folder: Path) -> list[tuple["Doc", Path]]:

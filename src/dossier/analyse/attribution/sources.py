@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["type_source", "author_source", "SOURCE_KINDS"]
+__all__ = ["type_source", "author_source", "unnamed_source", "SOURCE_KINDS"]
 
 SOURCE_KINDS = ("person", "organisation", "government", "outlet", "anonymous", "document", "video", "ai_engine", "author")
 
@@ -42,6 +42,11 @@ _GOV_NAME = re.compile(r"\b(White House|Pentagon|Kremlin|Ministry|Department|Sta
 def author_source() -> Source:
     """The report's author: the source of every unattributed statement."""
     return Source(kind="author", name="author")
+
+
+def unnamed_source() -> Source:
+    """Unnamed people behind a passive cue ("Trump is expected to …", "it was reported that …")."""
+    return Source(kind="anonymous", name="unnamed", descriptor="unnamed")
 
 
 def _candidate_names(span: "SpacySpan") -> list[str]:
