@@ -140,3 +140,15 @@ def test_the_shipped_tagger_reads_a_possessors_claim(attribute) -> None:  # type
     (a,) = attribute("Trump's claim that the election was rigged drew criticism.")
     assert (a.source.span.text, a.cue.text, a.content.text, a.stance) == (
         "Trump's", "claim", "that the election was rigged", "alleged")
+
+
+def test_dense_weights_are_used_only_with_the_model_they_were_learnt_on() -> None:
+    from dossier.analyse.attribution.cuetagger import CueTagger, load_tagger
+    from dossier.analyse.nlp import model_id
+
+    shipped = load_tagger()
+    assert shipped.dense_weights and shipped.dense_model == model_id("auto") == "en_core_web_sm 3.8.0"
+    assert load_tagger(model="auto").dense_weights == shipped.dense_weights
+    other = shipped.for_model("en_core_web_md 3.8.0")
+    assert other.dense_weights == () and other.weights == shipped.weights and other.threshold == shipped.threshold
+    assert CueTagger.from_json(shipped.to_json()).dense_model == shipped.dense_model

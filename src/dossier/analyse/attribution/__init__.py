@@ -48,11 +48,13 @@ def _same_outlet(source: Source, report: Report, directory: OutletDirectory) -> 
 def extract_attributions(context: Context) -> tuple[Attribution, ...]:
     """Attributions of one report: source (typed), cue, content, stance, quote kind and chain."""
     directory = default_directory(context.config.outlets_file)
-    return attributions_from_doc(context.report, context.doc, directory, context.get("entities"))
+    return attributions_from_doc(context.report, context.doc, directory, context.get("entities"),
+                                 model=context.config.spacy_model)
 
 
 def attributions_from_doc(
-    report: Report, doc: "Doc", directory: OutletDirectory, entities: Sequence[Entity] = ()
+    report: Report, doc: "Doc", directory: OutletDirectory, entities: Sequence[Entity] = (), *,
+    model: str | None = None,
 ) -> tuple[Attribution, ...]:
     """Attributions of ``report`` given its parse ``doc`` (the analyser without a :class:`Context`).
 
@@ -61,10 +63,11 @@ def attributions_from_doc(
         doc: The spaCy parse.
         directory: Outlets and AI engines, for typing sources.
         entities: The report's entities, for ``Source.entity_id``.
+        model: The configured spaCy model that parsed ``doc`` (None: the one the cue tagger was learnt on).
     """
     names = set(directory.names())
     out: list[Attribution] = []
-    for found in find_attributions(doc, names):
+    for found in find_attributions(doc, names, model=model):
         # "Trump is expected to …", "it was reported that …": unnamed people, with no span to point at.
         source = (type_source(found.source, report.text, directory, entities) if found.source is not None
                   else unnamed_source())

@@ -180,6 +180,16 @@ class CueTagger:
     weights: dict[str, float]
     threshold: float = 0.5
     dense_weights: tuple[float, ...] = ()
+    #: The spaCy model whose ``tok2vec`` vectors the dense weights were learnt on (:func:`~dossier.analyse.nlp.model_id`).
+    dense_model: str = ""
+
+    def for_model(self, model: str | None) -> "CueTagger":
+        """This tagger for docs parsed by ``model`` (an id of :func:`~dossier.analyse.nlp.model_id`): without its
+        dense term when that model is not the one the dense weights were learnt on (another model's vectors
+        mean something else, even at the same width)."""
+        if model is None or not self.dense_weights or model == self.dense_model:
+            return self
+        return CueTagger(self.weights, self.threshold)
 
     def prob(self, token: "Token", text: str | None = None, scores: "DenseScores | None" = None) -> float:
         """Probability that ``token`` heads an attribution cue.
@@ -210,7 +220,8 @@ class CueTagger:
 
     def to_json(self) -> dict[str, object]:
         return {"format": _FORMAT, "trained_on": "PolNeAR v1.0 train split (gold cue heads)",
-                "threshold": self.threshold, "dense": [round(v, 5) for v in self.dense_weights],
+                "threshold": self.threshold, "dense_model": self.dense_model,
+                "dense": [round(v, 5) for v in self.dense_weights],
                 "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
 
     @classmethod
@@ -219,13 +230,18 @@ class CueTagger:
         if data.get("format") != _FORMAT and data.get("format") not in _OLD_FORMATS:
             raise ValueError(f"not a cue tagger file (format {data.get('format')!r}, expected {_FORMAT!r})")
         return cls(weights=dict(data["weights"]), threshold=float(data["threshold"]),  # type: ignore[arg-type]
-                   dense_weights=tuple(float(v) for v in data.get("dense", ())))  # type: ignore[union-attr]
+                   dense_weights=tuple(float(v) for v in data.get("dense", ())),  # type: ignore[union-attr]
+                   dense_model=str(data.get("dense_model", "")))
 
 
-@functools.lru_cache(maxsize=2)
-def load_tagger(path: str | None = None) -> CueTagger:
-    """The shipped tagger (or the one at ``path``), loaded once per process."""
-    return CueTagger.from_json(read_json("attribution_cue_tagger.json", path))
+@functools.lru_cache(maxsize=4)
+def load_tagger(path: str | None = None, model: str | None = None) -> CueTagger:
+    """The shipped tagger (or the one at ``path``), loaded once per process, for docs of the spaCy ``model``
+    (a configured name such as ``"auto"``; None: the model it was trained with)."""
+    from dossier.analyse.nlp import model_id
+
+    tagger = CueTagger.from_json(read_json("attribution_cue_tagger.json", path))
+    return tagger.for_model(model_id(model) if model is not None else None)
 
 
 def gold_cue_heads(doc: "Doc", cues: Iterable[tuple[int, int]]) -> tuple[set[int], set[int]]:
@@ -349,7 +365,10 @@ def train(docs: Sequence[tuple["Doc", Path]], *, thresholds: Sequence[float] = (
         if precision >= min_precision:
             best = max(best, (f1, threshold))
     weights, dense_weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in docs)))
-    return CueTagger(weights, best[1], dense_weights)
+    from dossier.analyse.nlp import model_id
+    from dossier.config import Config
+
+    return CueTagger(weights, best[1], dense_weights, model_id(Config.from_env().spacy_model))
 
 
 def parse_train(folder: Path) -> list[tuple["Doc", Path]]:

@@ -568,7 +568,7 @@ def _according(token: "Token") -> tuple["Token", "Token"] | None:
 
 
 def find_attributions(
-    doc: "Doc", directory_names: set[str] | None = None, *, tagger: CueTagger | None = None
+    doc: "Doc", directory_names: set[str] | None = None, *, tagger: CueTagger | None = None, model: str | None = None
 ) -> list[Found]:
     """Every attribution in ``doc``, nested ones folded into their outer attribution's chain.
 
@@ -576,9 +576,11 @@ def find_attributions(
         doc: A parsed spaCy ``Doc``.
         directory_names: Folded outlet names, to recognise "told <outlet>".
         tagger: The learnt cue tagger for verbs outside the lexicon (default: the shipped one).
+        model: The configured spaCy model that parsed ``doc`` (the shipped tagger's dense term is used
+            only with the model it was learnt on); None: that model.
     """
     names = directory_names or set()
-    tagger = tagger or load_tagger()
+    tagger = tagger or load_tagger(model=model)
     text = doc.text  # spaCy rebuilds Doc.text on each access
     scores = tagger.dense_scores(doc)
     found: list[Found] = []
