@@ -9,6 +9,8 @@ or not at all.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
@@ -38,15 +40,18 @@ class StoryRow:
 
 def _upsert_increment(conn: Connection, table: Any, keys: Sequence[str], rows: list[dict[str, Any]], column: str, by: int) -> None:
     """Add ``by`` to ``column`` of each row, inserting rows that do not exist yet."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), column, by), rows)
+
+
+@functools.lru_cache(maxsize=32)
+def _upsert_statement(dialect: str, table: Any, keys: tuple[str, ...], column: str, by: int) -> Any:
+    """One statement per (dialect, table, keys, column, step), built once: the writer runs these for every report."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={column: table.c[column] + by})
-    conn.execute(stmt, rows)
+    return insert(table).on_conflict_do_update(index_elements=list(keys), set_={column: table.c[column] + by})
 
 
 #: A story gains a report: one statement, compiled once.
