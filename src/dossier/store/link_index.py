@@ -67,6 +67,43 @@ _ONE_MORE_REPORT = (
 )
 
 
+#: The per-report reads of linking, built once (``expanding`` binds take lists of any length).
+_REPORT_COUNT = select(schema.link_stats.c.value).where(schema.link_stats.c.name == "reports")
+_KEY_FREQUENCIES = select(schema.link_keys.c.key, schema.link_keys.c.reports).where(
+    schema.link_keys.c.key.in_(bindparam("keys", expanding=True))
+)
+_BAND_MATCHES = (
+    select(schema.report_fingerprints)
+    .where(
+        schema.report_fingerprints.c.report_id.in_(
+            select(schema.report_bands.c.report_id)
+            .where(schema.report_bands.c.band.in_(bindparam("bands", expanding=True)))
+            .distinct()
+            .limit(200)
+        )
+    )
+    .order_by(schema.report_fingerprints.c.report_id)
+)
+_STORY_INFOS = select(schema.stories).where(schema.stories.c.id.in_(bindparam("ids", expanding=True)))
+_STORY_OF = select(schema.story_reports.c.story_id).where(schema.story_reports.c.report_id == bindparam("rid"))
+_STORY = select(schema.stories).where(schema.stories.c.id == bindparam("sid"))
+
+
+def _stories_with_keys(since: bool, until: bool) -> Any:
+    t, s = schema.story_keys, schema.stories
+    query = select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(bindparam("keys", expanding=True)))
+    if since or until:  # postings by key, each checked against its story's primary key
+        query = query.select_from(t.join(s, s.c.id == t.c.story_id))
+    if since:
+        query = query.where((s.c.last_published >= bindparam("since")) | s.c.last_published.is_(None))
+    if until:
+        query = query.where((s.c.first_published < bindparam("until")) | s.c.first_published.is_(None))
+    return query
+
+
+_STORIES_WITH_KEYS = {(a, b): _stories_with_keys(a, b) for a in (False, True) for b in (False, True)}
+
+
 def _fingerprint(row: Any) -> Fingerprint:
     return Fingerprint(row.text_hash, tuple(int(v) for v in row.minhash.split(",")), int(row.simhash, 16), row.shingles, bool(row.cites))
 
@@ -78,20 +115,17 @@ class SqlLinkIndex:
         self.conn = conn
 
     def report_count(self) -> int:
-        value = self.conn.execute(select(schema.link_stats.c.value).where(schema.link_stats.c.name == "reports")).scalar()
+        value = self.conn.execute(_REPORT_COUNT).scalar()
         return int(value or 0)
 
     def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
         keys = list(keys)
         if not keys:
             return {}
-        t = schema.link_keys
-        return {r[0]: int(r[1]) for r in self.conn.execute(select(t.c.key, t.c.reports).where(t.c.key.in_(keys)))}
+        return {r[0]: int(r[1]) for r in self.conn.execute(_KEY_FREQUENCIES, {"keys": keys})}
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]:
-        b, f = schema.report_bands, schema.report_fingerprints
-        ids = select(b.c.report_id).where(b.c.band.in_(list(bands))).distinct().limit(200)
-        rows = self.conn.execute(select(f).where(f.c.report_id.in_(ids)).order_by(f.c.report_id))
+        rows = self.conn.execute(_BAND_MATCHES, {"bands": list(bands)})
         return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
     def stories_with_keys(
@@ -100,16 +134,14 @@ class SqlLinkIndex:
         keys = list(keys)
         if not keys:
             return {}
-        t, s = schema.story_keys, schema.stories
-        query = select(t.c.key, t.c.story_id, t.c.reports).where(t.c.key.in_(keys))
-        if since is not None or until is not None:  # postings by key, each checked against its story's primary key
-            query = query.select_from(t.join(s, s.c.id == t.c.story_id))
+        query = _STORIES_WITH_KEYS[(since is not None, until is not None)]
+        params: dict[str, Any] = {"keys": keys}
         if since is not None:
-            query = query.where((s.c.last_published >= since) | s.c.last_published.is_(None))
+            params["since"] = since
         if until is not None:
-            query = query.where((s.c.first_published < until) | s.c.first_published.is_(None))
+            params["until"] = until
         out: dict[str, dict[str, int]] = {}
-        for key, story, count in self.conn.execute(query):
+        for key, story, count in self.conn.execute(query, params):
             out.setdefault(story, {})[key] = int(count)
         return out
 
@@ -117,13 +149,11 @@ class SqlLinkIndex:
         ids = list(story_ids)
         if not ids:
             return {}
-        s = schema.stories
-        rows = self.conn.execute(select(s).where(s.c.id.in_(ids)))
+        rows = self.conn.execute(_STORY_INFOS, {"ids": ids})
         return {r.id: StoryInfo(r.id, r.title, r.report_count, _day(r.first_published), _day(r.last_published)) for r in rows}
 
     def story_of(self, report_id: str) -> str | None:
-        t = schema.story_reports
-        return self.conn.execute(select(t.c.story_id).where(t.c.report_id == report_id)).scalar()
+        return self.conn.execute(_STORY_OF, {"rid": report_id}).scalar()
 
     def add(self, profile: LinkProfile, decision: LinkDecision) -> None:
         now = datetime.now(timezone.utc)
@@ -157,7 +187,7 @@ class SqlLinkIndex:
         score: float, reason: str, by: str, now: datetime,
     ) -> None:
         s = schema.stories
-        row = self.conn.execute(select(s).where(s.c.id == story_id)).first()
+        row = self.conn.execute(_STORY, {"sid": story_id}).first()
         if row is None:
             self.conn.execute(
                 s.insert(),
