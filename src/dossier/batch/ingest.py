@@ -173,8 +173,8 @@ def _count(
 ) -> None:
     """Count one written (or skipped) report in the summary."""
     report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
-    if report_id is not None and report_id.startswith("raw"):  # a file skipped by its raw id
-        report_id = dossier.store.report_of_raw(report_id)
+    if outcome.known_raw_id is not None:  # a file skipped by its raw id
+        report_id = dossier.store.report_of_raw(outcome.known_raw_id)
     if outcome.analysis is not None:
         summary.per_report_seconds.append(outcome.seconds)
     summary.added += added

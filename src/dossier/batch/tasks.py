@@ -105,9 +105,11 @@ class Outcome:
     """What happened to one input inside a task.
 
     Exactly one of: ``analysis`` (a new report, analysed), ``known_id`` (already
-    stored, not analysed again) or ``failure``.  With an ``analysis`` comes its
-    story-link ``profile`` (:func:`~dossier.link.cluster.profile_of`), computed
-    in the worker so the single writer does not.
+    stored, not analysed again), ``known_raw_id`` (a file whose bytes were
+    ingested before, not even read: the writer looks up its report) or
+    ``failure``.  With an ``analysis`` comes its story-link ``profile``
+    (:func:`~dossier.link.cluster.profile_of`), computed in the worker so the
+    single writer does not.
     """
 
     name: str
@@ -117,6 +119,7 @@ class Outcome:
     failure: Failure | None = None
     seconds: float = 0.0
     profile: LinkProfile | None = None
+    known_raw_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +329,7 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
             outcomes.append(Outcome(item.input, failure=item))
             continue
         if isinstance(item, _Stored):
-            outcomes.append(Outcome(item.name, known_id=item.raw_id))
+            outcomes.append(Outcome(item.name, known_raw_id=item.raw_id))
             continue
         report = item.report
         name = report.source_name
