@@ -177,8 +177,8 @@ class Dossier:
 
     def entity_links(self, analysis: Analysis, *, conn: Connection | None = None) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
-        # one candidate query per report, not one per entity (the writer is a batch's serial part)
-        per_entity = [entity_keys(entity) for entity in analysis.entities]  # once per entity: the writer is serial
+        # one candidate query per report and each entity's keys computed once: the writer is a batch's serial part
+        per_entity = [entity_keys(entity) for entity in analysis.entities]
         wanted = {key for strong_weak in per_entity for some in strong_weak for key in some}
         candidates = self.store.global_entity_candidates(wanted, conn=conn)
 
@@ -193,10 +193,8 @@ class Dossier:
         self, analysis: Analysis, profile: LinkProfile | None = None, *, conn: Connection | None = None
     ) -> LinkDecision:
         """Link one stored report into a story (a no-op if it is linked already); ``profile`` if computed already."""
-        if conn is not None:  # inside the caller's transaction
-            return Linker(SqlLinkIndex(conn)).link(profile or profile_of(analysis))
-        with self.store.engine.begin() as conn:
-            return Linker(SqlLinkIndex(conn)).link(profile or profile_of(analysis))
+        with self.store.within(conn, write=True) as c:  # the caller's transaction, or one of its own
+            return Linker(SqlLinkIndex(c)).link(profile or profile_of(analysis))
 
     def link(self, report_ids: Iterable[str] | None = None) -> list[LinkDecision]:
         """Link stored reports that are not in a story yet (all of them by default), oldest first."""

@@ -11,7 +11,6 @@ entity links) happens in one transaction, so a crash leaves all or nothing.
 from __future__ import annotations
 
 import re
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -108,15 +107,9 @@ class Store(GlobalEntityStore):
         """One transaction (``engine.begin()``): pass its connection as ``conn`` to write several reports at once."""
         return self.engine.begin()
 
-    def _within(self, conn: Connection | None, *, write: bool = False) -> ContextManager[Connection]:
-        """The caller's connection (its transaction sees its own writes), or a new one."""
-        if conn is not None:
-            return nullcontext(conn)
-        return self.engine.begin() if write else self.engine.connect()
-
     def has_report(self, report_id: str, *, conn: Connection | None = None) -> bool:
         """True if a report with this id is stored (``conn``: as seen inside that transaction)."""
-        with self._within(conn) as c:
+        with self.within(conn) as c:
             return c.execute(_HAS_REPORT, {"rid": report_id}).first() is not None
 
     def save(
@@ -141,7 +134,7 @@ class Store(GlobalEntityStore):
         """
         report = analysis.report
         try:
-            with self._within(conn, write=True) as conn:
+            with self.within(conn, write=True) as conn:
                 new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
                 if new:
                     self._insert_report(conn, report, raw)
@@ -155,7 +148,7 @@ class Store(GlobalEntityStore):
 
     def record_failure(self, failure: Failure, *, conn: Connection | None = None) -> None:
         """Record an input or stage that failed, so a batch can report it later."""
-        with self._within(conn, write=True) as c:
+        with self.within(conn, write=True) as c:
             self._insert_failure(c, failure, None)
 
     def _insert_report(self, conn: Connection, report: Report, raw: bytes | None) -> None:

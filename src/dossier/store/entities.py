@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, ContextManager, Iterable
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select
 
@@ -38,6 +38,12 @@ class GlobalEntityStore:
 
     engine: Engine
 
+    def within(self, conn: Connection | None, *, write: bool = False) -> ContextManager[Connection]:
+        """``conn`` itself (so its transaction sees its own writes), else a new connection (a transaction if ``write``)."""
+        if conn is not None:
+            return nullcontext(conn)
+        return self.engine.begin() if write else self.engine.connect()
+
     @staticmethod
     def _keys_of(conn: Connection, global_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Every key of each of ``global_ids``, sorted, in one query."""
@@ -57,7 +63,7 @@ class GlobalEntityStore:
         if not keys:
             return []
         g, k = schema.global_entities, schema.global_entity_keys
-        with nullcontext(conn) if conn is not None else self.engine.connect() as conn:
+        with self.within(conn) as conn:
             ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
             if not ids:
                 return []

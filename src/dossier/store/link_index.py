@@ -10,7 +10,6 @@ or not at all.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
