@@ -314,16 +314,6 @@ def fit(examples: Sequence[tuple[list[str], int, np.ndarray]], *, l2: float = 1e
     return sparse, tuple(float(value) for value in w[d:])
 
 
-def _read_cues(ann: Path) -> list[tuple[int, int]]:
-    out = []
-    for line in ann.read_text("utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].startswith("T") and parts[1].startswith("Cue "):
-            numbers = [int(n) for chunk in parts[1][4:].split(";") for n in chunk.split() if n.isdigit()]
-            out.append((min(numbers), max(numbers)))
-    return out
-
-
 def _span_scores(docs: Sequence[tuple["Doc", Path]], tagger: CueTagger) -> tuple[float, float]:
     """Mean F1 and mean overlap precision (source, cue, content; exact and overlap) using ``tagger``."""
     from dossier.analyse.attribution.detect import find_attributions
@@ -353,9 +343,13 @@ def train(docs: Sequence[tuple["Doc", Path]], *, thresholds: Sequence[float] = (
     mean overlap precision of source, cue and content at ``min_precision`` or
     more (recall is what the tagger adds; it must not buy it with precision).
     """
+    from dossier.analyse.nlp import model_id
+    from dossier.config import Config
+    from dossier.evaluate.polnear import read_gold
+
     held = [d for i, d in enumerate(docs) if i % 5 == 4]
     fitted = [d for i, d in enumerate(docs) if i % 5 != 4]
-    weights, dense_weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in fitted)))
+    weights, dense_weights = fit(list(_examples((doc, read_gold(ann)["Cue"]) for doc, ann in fitted)))
     first = CueTagger(weights, dense_weights=dense_weights)
     best = (-1.0, max(thresholds))
     for threshold in thresholds:
@@ -364,10 +358,7 @@ def train(docs: Sequence[tuple["Doc", Path]], *, thresholds: Sequence[float] = (
             "on the held-out fifth of train")
         if precision >= min_precision:
             best = max(best, (f1, threshold))
-    weights, dense_weights = fit(list(_examples((doc, _read_cues(ann)) for doc, ann in docs)))
-    from dossier.analyse.nlp import model_id
-    from dossier.config import Config
-
+    weights, dense_weights = fit(list(_examples((doc, read_gold(ann)["Cue"]) for doc, ann in docs)))
     return CueTagger(weights, best[1], dense_weights, model_id(Config.from_env().spacy_model))
 
 
