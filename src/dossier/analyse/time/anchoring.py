@@ -213,10 +213,6 @@ class Anchoring:
             return _QUARTER_CONTEXT_LOWER.search(self.lowered, s, min(len(self.text), end + 60)) is not None
         return bool(_QUARTER_CONTEXT.search(self.text, s, min(len(self.text), end + 60)))
 
-    def remember(self, mention: Mentioned) -> None:
-        """Record a resolved date (in text order)."""
-        self.mentioned.append(mention)
-
     def narrative_before(self, pos: int) -> Mentioned | None:
         """The latest date mentioned before ``pos``."""
         for m in reversed(self.mentioned):

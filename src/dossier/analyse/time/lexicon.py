@@ -26,6 +26,7 @@ __all__ = [
     "UNIT",
     "MONTH",
     "WEEKDAY",
+    "SPELLED_DECADES",
     "ORDINAL",
     "month_number",
     "SPELLED_YEAR",
@@ -78,6 +79,8 @@ MONTH = (
     r"Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day|\.)"
+#: "the nineties": decades spelled out, the twenties first.
+SPELLED_DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"

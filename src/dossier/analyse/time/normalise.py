@@ -19,6 +19,7 @@ from dossier.analyse.time.lexicon import (
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
+    SPELLED_DECADES,
     SPELLED_YEAR,
     month_number,
     parse_number,
@@ -880,8 +881,8 @@ def _spelled_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found |
     return _absolute(s, e, "DATE", str(year), "year", dt.date(year, 1, 1), mod=_mod(g["dmod"]), confidence=0.85)
 
 
-_TENS_OF = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-            "eighties": 80, "nineties": 90}
+#: The decade digit of a decade spelled out: "twenties" → "2".
+_DECADE_DIGIT = {word: str(digit) for digit, word in enumerate(SPELLED_DECADES, start=2)}
 
 
 def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
@@ -890,14 +891,11 @@ def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         if not 1 <= number <= 21:
             return None
         return _absolute(s, e, "DATE", f"{number - 1:02d}", "century", None, confidence=0.85)
-    if g["spelled"]:
-        tens = str(_TENS_OF[g["spelled"].lower()] // 10)
-        ref = a.reference
-        value = str(ref.year // 100 - (1 if int(tens) * 10 > ref.year % 100 else 0)) + tens
-    elif g["cent"]:
+    if g["cent"]:
         value = g["cent"] + g["dec"]
-    else:
-        value = str(a.reference.year // 100 - (1 if int(g["dec2"]) * 10 > a.reference.year % 100 else 0)) + g["dec2"]
+    else:  # "the '90s", "the nineties": the century of the latest such decade up to the reference year
+        digit = _DECADE_DIGIT[g["spelled"].lower()] if g["spelled"] else g["dec2"]
+        value = str(a.reference.year // 100 - (1 if int(digit) * 10 > a.reference.year % 100 else 0)) + digit
     return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"] or g["dmod3"]),
                      confidence=0.85)
 

@@ -19,7 +19,7 @@ __all__ = ["Tagged", "tag"]
 
 _FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.$|(?<![A-Za-z])(?:May|June|July)\.$")
 _EXPLICIT_RULES = frozenset({"date", "month_year", "year", "holiday"})
-#: Dates kept for narrative anchoring (:meth:`Anchoring.remember`): a day, month … of a DATE or TIME.
+#: Dates kept for narrative anchoring (``Anchoring.mentioned``): a day, month … of a DATE or TIME.
 _REMEMBERED_TYPES, _UNREMEMBERED = frozenset({"DATE", "TIME"}), frozenset({"decade", "century"})
 #: What ``Mentioned(...)`` does (a named tuple's ``__new__``), without its Python frame.
 _mentioned = tuple.__new__

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from dossier.analyse.time.lexicon import MONTHS, NUMBER_WORDS, SPELLED_DECADES, WEEKDAYS
 
 __all__ = [
     "head_kind", "heads", "NOT_INITIAL", "TOKEN", "HEADS", "HEAD", "HEAD_AFTER", "LEADS", "DIGIT_NEXT", "MAX_LEAD",
@@ -36,8 +36,6 @@ _UNITS = {
     "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year", "years",
     "decade", "decades", "century", "centuries", "millennium", "millennia",
 }  # fmt: skip
-#: "the nineties": decades spelled out.
-_SPELLED_DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 HEADS = frozenset(
     set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
         "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
@@ -45,7 +43,7 @@ HEADS = frozenset(
         "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
         "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
         "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
-        "autumn", "winter", "period", "nineteen", "eighteen", *_SPELLED_DECADES,
+        "autumn", "winter", "period", "nineteen", "eighteen", *SPELLED_DECADES,
     }
 )  # fmt: skip
 LEADS = frozenset(
@@ -148,7 +146,7 @@ _OTHER_KINDS = {
                      "daybreak", "dusk"), "deictic"),
     **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
     **dict.fromkeys(("christmas", "thanksgiving", "halloween", "easter"), "holiday"),
-    **dict.fromkeys(_SPELLED_DECADES, "decade"),
+    **dict.fromkeys(SPELLED_DECADES, "decade"),
     **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
 }  # fmt: skip
 
