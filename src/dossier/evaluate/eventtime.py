@@ -30,6 +30,7 @@ of a sentence and not others, so precision is a lower bound.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,15 +79,10 @@ def score_document(doc: TimeMLDocument, nlp: "Language", config: Config, counts:
     timexes = {t.tid: t for t in doc.timexes if t.type in ("DATE", "TIME")}
     gold = {(link.event, link.time) for link in doc.event_time_links
             if link.rel in _INSIDE and link.event in events and link.time in timexes}
-    sentence_of = {}
-    for number, sentence in enumerate(parsed.sents):
-        for token in sentence:
-            sentence_of[token.idx] = number
+    starts = [sentence.start_char for sentence in parsed.sents]
 
     def sentence_at(offset: int) -> int:
-        while offset not in sentence_of and offset > 0:
-            offset -= 1
-        return sentence_of.get(offset, -1)
+        return bisect.bisect_right(starts, offset) - 1
 
     found: set[tuple[str, str]] = set()
     for sentence in parsed.sents:

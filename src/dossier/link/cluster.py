@@ -385,7 +385,8 @@ class MemoryIndex:
             del self.stories[old]
         else:
             # the story's dates are those of the reports still in it (as the SQL index recomputes them)
-            dates = [d for rid, sid in self.assignment.items() if sid == old for d in (self.profiles[rid].published,) if d]
+            members = [self.profiles[rid] for rid, sid in self.assignment.items() if sid == old]
+            dates = [p.published for p in members if p.published]
             self.stories[old] = StoryInfo(old, info.title, info.size - 1, min(dates, default=None), max(dates, default=None))
         self.decisions[report_id] = (1.0, "moved by the user", "user")
         self._attach(profile, target, profile.title)
