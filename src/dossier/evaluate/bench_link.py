@@ -20,9 +20,9 @@ import math
 import os
 import random
 import statistics
-from collections import Counter
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -133,7 +133,7 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
     news = SyntheticNews(seed=7)
     index = MemoryIndex()
     memory_linker = Linker(index)
-    done, build_s, rows = 0, 0.0, []
+    done, build_s, rows, medians = 0, 0.0, [], []
     try:
         for size in sizes:
             started = time.perf_counter()
@@ -172,29 +172,26 @@ def benchmark(data: Path | None, *, limit: int | None = None, config: Config | N
                 memory_linker.link(profile)
             done += len(probes)
             median = statistics.median(timings)
-            first = rows[0] if rows else None
+            medians.append(median)
             rows.append(
                 {
                     "reports": size,
                     "stories": len(index.stories),
                     "median_ms": round(median, 2),
                     "p90_ms": round(statistics.quantiles(timings, n=10)[-1], 2),
-                    "growth": round(median / first["_median"], 2) if first else 1.0,
-                    "log_growth": round(math.log(size) / math.log(first["reports"]), 2) if first else 1.0,
+                    "growth": round(median / medians[0], 2),
+                    "log_growth": round(math.log(size) / math.log(sizes[0]), 2),
                     "candidate_stories": round(statistics.median(candidates), 1),
                     "joined_existing": f"{joined}/{PROBES}",
                     "right_story": f"{right}/{PROBES}",
                     "build_s": round(build_s, 1),
                     "load_s": round(load_s, 1),
-                    "_median": median,
                 }
             )
     finally:
         if pool is not None:
             pool.close()
             pool.join()
-    for row in rows:
-        del row["_median"]
     return EvalResult(
         name="link",
         title="Linking one new report into a store (SQLite, one transaction per report)",
