@@ -28,6 +28,7 @@ EVALUATIONS: dict[str, str] = {
     "ecbplus": "dossier.evaluate.ecbplus_coref:evaluate",
     "syndication": "dossier.evaluate.syndication:evaluate",
     "eventtime": "dossier.evaluate.eventtime:evaluate",
+    "meantime_timex": "dossier.evaluate.meantime_timex:evaluate",
 }
 BENCHMARKS: dict[str, str] = {
     "timex": "dossier.evaluate.tempeval:bench_timex",

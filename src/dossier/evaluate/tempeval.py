@@ -41,6 +41,9 @@ __all__ = [
     "parse_timeml",
     "load_corpus",
     "score",
+    "scores_row",
+    "SCORE_COLUMNS",
+    "tag_document",
     "evaluate_tempeval",
     "bench_timex",
 ]
@@ -256,7 +259,8 @@ def tag_document(doc: TimeMLDocument, config: Config | None = None) -> list[Gold
     ]
 
 
-def _row(system: str, scores: Scores) -> dict[str, object]:
+def scores_row(system: str, scores: Scores) -> dict[str, object]:
+    """One line of the TempEval-3 table (columns :data:`SCORE_COLUMNS`) for ``system``."""
     f = scores.figures()
     return {
         "system": system,
@@ -267,7 +271,7 @@ def _row(system: str, scores: Scores) -> dict[str, object]:
     }  # fmt: skip
 
 
-_COLUMNS = ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
+SCORE_COLUMNS = ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
             "type acc", "type F1", "value acc", "value F1"]  # fmt: skip
 
 
@@ -281,8 +285,8 @@ def evaluate_tempeval(data: Path | None, *, limit: int | None, config: Config) -
         title="TempEval-3 Task A: timex recognition (strict/relaxed) and normalisation (type, value)",
         dataset=f"{data.name}: {len(docs)} TimeML documents, {scores.gold} gold TIMEX3 (DCT excluded)",
         command="dossier eval tempeval" + (f" --limit {limit}" if limit else ""),
-        columns=_COLUMNS,
-        rows=[_row("dossier.timexes.v1", scores)],
+        columns=SCORE_COLUMNS,
+        rows=[scores_row("dossier.timexes.v1", scores)],
         reference=_REFERENCE,
         notes=(
             "Scorer: relaxed = overlapping extents, one-to-one; attribute F1 counts relaxed matches with an equal "
