@@ -4,6 +4,10 @@ Usage (from the worktree root)::
 
     PYTHONPATH=src python scripts/tempeval_errors.py ../shared/data/tempeval3-train [--show N] [--kind value|missed|spurious]
     PYTHONPATH=src python scripts/tempeval_errors.py ../shared/data/tempeval3-train --buckets
+    PYTHONPATH=src python scripts/tempeval_errors.py ../shared/data/meantime --buckets
+
+A MEANTIME folder (``dossier eval meantime_timex``) is read as that evaluation reads
+it: only its annotated sentences are scored and the creation time is left out.
 
 Prints counts per category (gold type and value shape) and up to N examples of each,
 so general phenomena can be fixed rather than single files.  Nothing is written.
@@ -16,7 +20,15 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from dossier.evaluate.tempeval import load_corpus, tag_document
+from dossier.evaluate.meantime_timex import load_meantime, system_timexes
+from dossier.evaluate.tempeval import GoldTimex, TimeMLDocument, load_corpus, tag_document
+
+
+def documents(data: Path, limit: int | None) -> list[tuple[TimeMLDocument, list[GoldTimex]]]:
+    """Each document with the system timexes that are scored: TempEval ``.tml`` files or a MEANTIME folder."""
+    if next(data.rglob("*.tml"), None) is None:
+        return [(item.doc, system_timexes(item)) for item in load_meantime(data, limit)]
+    return [(doc, tag_document(doc)) for doc in load_corpus(data, limit)]
 
 
 def shape(value: str) -> str:
@@ -53,10 +65,9 @@ def bucket(text: str, value: str) -> str:
     return "other"
 
 
-def align(doc):  # type: ignore[no-untyped-def]
+def align(doc, system):  # type: ignore[no-untyped-def]
     """The system's timexes of ``doc``, each gold timex paired with the unused system one it overlaps most
     (or None: missed), and the system timexes paired with none (spurious)."""
-    system = tag_document(doc)
     used: set[int] = set()
     pairs = []
     for g in doc.timexes:
@@ -74,8 +85,8 @@ def align(doc):  # type: ignore[no-untyped-def]
 def buckets(data: Path, limit: int | None) -> None:
     """Counts of missed, spurious and wrong-value timexes per phenomenon."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc in load_corpus(data, limit):
-        system, pairs, spurious = align(doc)
+    for doc, found in documents(data, limit):
+        system, pairs, spurious = align(doc, found)
         for g, s in pairs:
             if s is None:
                 table[bucket(g.text, g.value)]["missed"] += 1
@@ -106,8 +117,8 @@ def main() -> None:
         return
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
-    for doc in load_corpus(args.data, args.limit):
-        _, pairs, spurious = align(doc)
+    for doc, found in documents(args.data, args.limit):
+        _, pairs, spurious = align(doc, found)
         for g, s in pairs:
             if s is None:
                 if args.kind == "missed":

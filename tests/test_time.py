@@ -410,3 +410,15 @@ def test_a_clock_time_takes_the_day_written_after_its_bracket() -> None:
     assert found["about 10:35 a.m."] == ("TIME", "1998-08-07T10:35")
     found = values("He will leave at 4 in the morning (4 a.m. EDT Thursday), he said.", "2000-04-05")
     assert found["4 in the morning"] == ("TIME", "2000-04-06T04:00")
+
+
+def test_a_weekday_after_the_reference_date_written_in_a_dateline_takes_the_tense() -> None:
+    # Saturday 2010-07-17: the dateline repeats the reference date, which says nothing about "Friday"
+    found = values("Apple offers free cases\nJuly 17, 2010\nApple Inc. announced Friday that it will give owners cases.",
+                   "2010-07-17")
+    assert found["Friday"] == ("DATE", "2010-07-16")
+    # in the running sentence, the date written before still anchors the weekday after it, the reference date too
+    for reference in ("2025-11-28", "2025-11-29"):
+        found = values("Trump gave Maduro until Friday, Nov. 28, to leave before closing the airspace on Saturday.",
+                       reference)
+        assert found["Saturday"] == ("DATE", "2025-11-29")

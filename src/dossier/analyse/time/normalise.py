@@ -820,6 +820,10 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
         date = weekday_near(a.reference, weekday, "future")
     else:
         last = a.explicit_in_sentence(s)
+        if last is not None and last.date == a.reference and text.find("\n", last.start, s) >= 0:
+            # A dateline: the reference date on a line of its own above ("July 17, 2010\nApple announced
+            # Friday"); it says nothing the reference does not, so the tense decides, as for a weekday alone.
+            last = None
         if last is not None and abs((last.date - a.reference).days) <= 7:
             # "until Friday, Nov. 28 ... on Saturday": the Saturday after the date just mentioned.
             date = weekday_near(last.date, weekday, "future")
