@@ -422,3 +422,11 @@ def test_a_weekday_after_the_reference_date_written_in_a_dateline_takes_the_tens
         found = values("Trump gave Maduro until Friday, Nov. 28, to leave before closing the airspace on Saturday.",
                        reference)
         assert found["Saturday"] == ("DATE", "2025-11-29")
+
+
+def test_decades_written_with_an_apostrophe_or_two_digits() -> None:
+    # the match starts at the apostrophe, before the digits the tagger stops at
+    found = tag("Sales boomed in the '90s and through the late ’80s, like the cars of the 70s and 80s.", "2009-06-05")
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("the '90s", "199", None), ("the late ’80s", "198", "END"), ("the 70s", "197", None), ("80s", "198", None)]
+    assert values("Highs were in the 70s; he is in his 30s and in 80s.", "2009-06-05") == {}  # degrees, ages

@@ -889,6 +889,10 @@ def _spelled_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found |
 _DECADE_DIGIT = {word: str(digit) for digit, word in enumerate(SPELLED_DECADES, start=2)}
 
 
+#: Temperatures before "the 70s": degrees, not a decade.
+_WARMTH_BEFORE = re.compile(r"\b(?:temperatures?|highs?|lows?|degrees|thermometers?|weather|warm|cool)\b", re.IGNORECASE)
+
+
 def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["ordc"]:
         number = int(g["ordc"])
@@ -897,8 +901,10 @@ def _decade(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
         return _absolute(s, e, "DATE", f"{number - 1:02d}", "century", None, confidence=0.85)
     if g["cent"]:
         value = g["cent"] + g["dec"]
-    else:  # "the '90s", "the nineties": the century of the latest such decade up to the reference year
-        digit = _DECADE_DIGIT[g["spelled"].lower()] if g["spelled"] else g["dec2"]
+    else:  # "the '90s", "the 90s", "the nineties": the century of the latest such decade up to the reference year
+        if g["dec3"] and _WARMTH_BEFORE.search(text, max(0, s - 40), s):
+            return None  # "highs in the 70s": degrees
+        digit = _DECADE_DIGIT[g["spelled"].lower()] if g["spelled"] else g["dec2"] or g["dec3"]
         value = str(a.reference.year // 100 - (1 if int(digit) * 10 > a.reference.year % 100 else 0)) + digit
     return _absolute(s, e, "DATE", value, "decade", None, mod=_mod(g["dmod"] or g["dmod2"] or g["dmod3"]),
                      confidence=0.85)

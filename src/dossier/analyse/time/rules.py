@@ -99,7 +99,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"Easter(?:\s+Sunday)?)(?:\s+(?P<year>(?:19|20)\d\d))?\b"
     )),
     ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
-    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0)'?s\b|(?<=the\s)(?:(?P<dmod3>early|late|mid)(?:\s*-\s*|\s+))?(?P<spelled>{'|'.join(SPELLED_DECADES)})\b)"),
+    ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0|(?:(?<=the\s)|(?<=0s\sand\s)|(?<=0s\sor\s))(?P<dec3>[1-9])0)'?s\b|(?<=the\s)(?:(?P<dmod3>early|late|mid)(?:\s*-\s*|\s+))?(?P<spelled>{'|'.join(SPELLED_DECADES)})\b)"),
     ("year", (
         rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
         rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"

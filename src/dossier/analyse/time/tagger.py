@@ -49,6 +49,9 @@ def _starts(lowered: str, backwards: str, head_start: int, covered: int) -> list
     expression already tagged.  ``backwards`` is ``lowered`` reversed: each
     lead word is one anchored match of :data:`LEAD_BEFORE` there.
     """
+    if head_start > covered and lowered[head_start - 1] in "'’":
+        # "the '90s": the decade rule starts at the apostrophe, before the digits that are the head
+        return [*_starts(lowered, backwards, head_start - 1, covered), head_start]
     window_start = head_start - 45
     if window_start < covered:
         window_start = covered
