@@ -430,3 +430,11 @@ def test_decades_written_with_an_apostrophe_or_two_digits() -> None:
     assert [(t.text, t.value, t.mod) for t in found] == [
         ("the '90s", "199", None), ("the late ’80s", "198", "END"), ("the 70s", "197", None), ("80s", "198", None)]
     assert values("Highs were in the 70s; he is in his 30s and in 80s.", "2009-06-05") == {}  # degrees, ages
+
+
+def test_a_24_hour_clock_with_its_zone_is_a_time_and_utc_is_written_z() -> None:
+    found = values("GM filed at 12:00 UTC Monday, and Obama spoke after the 16:15 UTC announcement.", "2009-06-01")
+    assert found["12:00 UTC Monday"] == ("TIME", "2009-06-01T12:00Z")
+    assert found["16:15 UTC"] == ("TIME", "2009-06-01T16:15Z")
+    assert values("The offer expires at 9:30 EST.", "2009-06-01")["9:30 EST"] == ("TIME", "2009-06-01T09:30")
+    assert values("The score was 2:1 at half time, 24:30 UTC.", "2009-06-01") == {}  # no zone, or no such hour

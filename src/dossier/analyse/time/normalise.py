@@ -151,6 +151,8 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     elif g["hour2"]:
         hour = int(g["hour2"]) % 12 + (12 if g["pod"].lower() in ("afternoon", "evening") else 0)
         clock = f"{hour:02d}:00"
+    elif g["hour3"]:  # a 24-hour clock, written with its zone: "12:00 UTC"
+        clock = f"{int(g['hour3']):02d}:{g['minute3']}"
     else:
         hour = int(g["hour"])
         minute = int(g["minute"] or 0)
@@ -163,6 +165,8 @@ def _clock(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
             hour = 0
         clock = f"{hour:02d}:{minute:02d}"
     value = f"{day_date.isoformat()}T{clock}"
+    if g["tz"] and g["tz"].split()[0].upper() in ("UTC", "GMT"):
+        value += "Z"  # ISO 8601's designator of UTC; other zones are not written, as TimeBank does
     return _relative(a, s, e, "TIME", value, "time", day_date, 0.9, day_note, narrative=day_narr)
 
 

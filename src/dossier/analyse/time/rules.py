@@ -37,8 +37,9 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<approx>(?:around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|at)\s+)?"
         rf"(?:(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?|o'clock)"
         rf"|(?P<hour2>\d{{1,2}})\s+in\s+the\s+(?P<pod>morning|afternoon|evening)"
-        rf"|(?P<named>noon|midnight|midday))"
-        rf"{_TZ}?(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?"
+        rf"|(?P<named>noon|midnight|midday)"
+        rf"|(?P<hour3>[01]?\d|2[0-3]):(?P<minute3>[0-5]\d)(?={_TZ}\b))"
+        rf"(?P<tz>{_TZ})?(?:,?\s+(?:on\s+)?(?P<day>{_DAYREF}))?"
     )),
     ("pod_day", (
         rf"(?P<pod>mid-?\s?afternoon|noon|midnight|midday|early\s+morning|late\s+night)\s+(?P<day>{_DAYREF})"
