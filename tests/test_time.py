@@ -438,3 +438,10 @@ def test_a_24_hour_clock_with_its_zone_is_a_time_and_utc_is_written_z() -> None:
     assert found["16:15 UTC"] == ("TIME", "2009-06-01T16:15Z")
     assert values("The offer expires at 9:30 EST.", "2009-06-01")["9:30 EST"] == ("TIME", "2009-06-01T09:30")
     assert values("The score was 2:1 at half time, 24:30 UTC.", "2009-06-01") == {}  # no zone, or no such hour
+
+
+def test_the_final_or_last_quarter_of_a_year_is_its_fourth() -> None:
+    assert values("For the final quarter of 2009, Ford made a profit.", "2010-01-28")["the final quarter of 2009"] == (
+        "DATE", "2009-Q4")
+    assert values("Sales fell in the last quarter of last year.", "2010-01-28")["the last quarter of last year"] == (
+        "DATE", "2009-Q4")

@@ -457,6 +457,9 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
             year = ref.year - 1 if start > ref + dt.timedelta(days=60) else ref.year
         date = dt.date(year, 3 * number - 2, 1)
         return _relative(a, s, e, "DATE", f"{year}-Q{number}", "quarter", date, 0.85)
+    if g["final"]:  # "the final quarter of 2009": the fourth of that year
+        year = _year_phrase(g["year4"], ref) or ref.year
+        return _relative(a, s, e, "DATE", f"{year}-Q4", "quarter", dt.date(year, 10, 1), 0.85)
     rel = (g["rel"] or "").lower()
     if rel == "that":
         # "that quarter": the quarter mentioned last

@@ -56,6 +56,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("quarter", (
         rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
+        rf"|(?P<the4>the\s+)(?P<final>final|last|closing)[\s-](?:fiscal[\s-])?quarter\s+of\s+(?:fiscal\s+)?(?P<year4>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year)\b"
         rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
         rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended|this|that)(?:\s+fiscal)?[\s-]quarter\b"
         rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
