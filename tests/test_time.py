@@ -445,3 +445,8 @@ def test_the_final_or_last_quarter_of_a_year_is_its_fourth() -> None:
         "DATE", "2009-Q4")
     assert values("Sales fell in the last quarter of last year.", "2010-01-28")["the last quarter of last year"] == (
         "DATE", "2009-Q4")
+
+
+def test_should_looks_ahead_unless_it_is_should_have() -> None:
+    assert values("The sale should be completed in October.", "2009-06-05")["October"] == ("DATE", "2009-10")
+    assert values("The sale should have closed in October.", "2009-06-05")["October"] == ("DATE", "2008-10")

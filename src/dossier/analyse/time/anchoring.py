@@ -22,7 +22,7 @@ from dossier.analyse.time.rules import folds_alike as _folds_alike
 __all__ = ["Anchoring", "Mentioned"]
 
 _FUTURE_WORDS = (
-    r"will|won't|would|shall|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
+    r"will|won't|would|shall|should(?!\s+have\b)|going\s+to|as\s+(?:soon|early)\s+as|planning|intends?\s+to|hopes?\s+to|expected\s+to|expects?\s+to|scheduled|plans?\s+to|planned\s+to|is\s+to|are\s+to|"
     r"due|until|deadline|next(?!\s+to\b)|upcoming|set\s+to|slated|begins?|starts?|opens?|meets?|resumes?"
 )
 _PAST_WORDS = r"said|was|were|had|did|ago|last|reported|announced|told"
