@@ -21,7 +21,7 @@ _PIECES = st.sampled_from([
     "Friday, Nov. 28", "last week", "the following day", "two days later", "May", "may", "March", "a second",
     "one-week", "2025", "10 p.m.", "yesterday", "now", "the third quarter", "a year ago", "Saturday", " ", ", ",
     ". ", "\n\n", "\n", "the", "in", "Thursday night", "the 1990s", "9/11/01", "12:99 a.m.", "0 o'clock", "99 years",
-    "early", "mid-", "-", "'s", "1/2", "the past", "every", "Christmas", "10:30", "3/4", "12/25/1998", "5pm", "x1",
+    "early", "mid-", "-", "'s", "'90s", "’80s", "1/2", "the past", "every", "Christmas", "10:30", "3/4", "12/25/1998", "5pm", "x1",
     "1,200", "a couple of", "the past two", "about", "more than", "the end of", "some 20", "1990s", "2 ",
     "٣", "İ", "ſ", "É", "é", "’", "“", "\"", "(", ")", "!", "?", "?\" ", ".\" ", ".\n\n", "U.S.", "Nov.",
     "Mr. ",
@@ -47,7 +47,12 @@ def test_heads_find_numbers_before_a_colon_or_slash_and_digits_outside_ascii() -
 
 
 def _plain_starts(lowered: str, head_start: int, covered: int) -> list[int]:
-    """The lead-word walk over a reversed window, token by token (as the tagger did before reading backwards)."""
+    """The lead-word walk over a reversed window, token by token (as the tagger did before reading backwards).
+
+    After an apostrophe ("the '90s"), the walk goes from the apostrophe too.
+    """
+    if head_start > covered and lowered[head_start - 1] in "'’":
+        return [*_plain_starts(lowered, head_start - 1, covered), head_start]
     window_start = max(head_start - 45, covered)
     window = lowered[window_start:head_start]
     before = window.rsplit(None, 1)
