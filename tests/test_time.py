@@ -450,3 +450,8 @@ def test_the_final_or_last_quarter_of_a_year_is_its_fourth() -> None:
 def test_should_looks_ahead_unless_it_is_should_have() -> None:
     assert values("The sale should be completed in October.", "2009-06-05")["October"] == ("DATE", "2009-10")
     assert values("The sale should have closed in October.", "2009-06-05")["October"] == ("DATE", "2008-10")
+
+
+def test_a_month_after_a_possessive_is_a_month() -> None:
+    found = values("Sales fell 35% as manufacturers reported their January sales and its February figures.", "2009-02-03")
+    assert found["January"] == ("DATE", "2009-01") and found["February"] == ("DATE", "2009-02")

@@ -375,7 +375,7 @@ _STRONG_MONTH_CUES = re.compile(r"\b(?:in|since|until|till|from|through|during|e
                                 re.IGNORECASE)
 _MONTH_CUES = re.compile(
     r"(?:\b(?:in|since|until|till|by|from|through|to|of|early|late|mid|last|next|this|that|during|before|after|between|the|"
-    r"and|or|on|for|each|every|past|coming|beginning|end|start|middle)\s*-?\s*|,\s*)$",
+    r"and|or|on|for|each|every|past|coming|beginning|end|start|middle|its|their|his|her|our)\s*-?\s*|,\s*)$",
     re.IGNORECASE,
 )
 
