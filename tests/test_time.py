@@ -455,3 +455,9 @@ def test_should_looks_ahead_unless_it_is_should_have() -> None:
 def test_a_month_after_a_possessive_is_a_month() -> None:
     found = values("Sales fell 35% as manufacturers reported their January sales and its February figures.", "2009-02-03")
     assert found["January"] == ("DATE", "2009-01") and found["February"] == ("DATE", "2009-02")
+
+
+def test_last_before_a_month_and_day_leaves_the_date_whole() -> None:
+    found = values("Slepian was shot to death last Oct. 23 at his home.", "1999-04-19")
+    assert found == {"Oct. 23": ("DATE", "1998-10-23")}
+    assert values("Sales fell last March, 12 stores closed.", "1999-04-19")["last March"] == ("DATE", "1999-03")

@@ -380,11 +380,17 @@ _MONTH_CUES = re.compile(
 )
 
 
+#: A day of the month right after a month name: "Oct. 23", "May 5th" (not "May 5%").
+_DAY_NUMBER_AFTER = re.compile(r"\.?\s*\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|million|billion|[:,]\d))")
+
+
 def _month(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     word = g["month"]
     if not _cap(word) or (word.isupper() and len(word) <= 3) or (word.endswith(".") is False and len(word) <= 3 and word != "May"):
         return None
     rel = (g["rel"] or "").lower().split()
+    if rel and _DAY_NUMBER_AFTER.match(text, e):
+        return None  # "last Oct. 23": a date, which the date rule finds from the month on
     before = text[max(0, s - 14):s]
     if word in ("May", "March") or len(word) > 3:
         # A bare month must be introduced like one: "in May", "last March", "since September".
