@@ -461,3 +461,10 @@ def test_last_before_a_month_and_day_leaves_the_date_whole() -> None:
     found = values("Slepian was shot to death last Oct. 23 at his home.", "1999-04-19")
     assert found == {"Oct. 23": ("DATE", "1998-10-23")}
     assert values("Sales fell last March, 12 stores closed.", "1999-04-19")["last March"] == ("DATE", "1999-03")
+
+
+def test_the_day_a_change_takes_effect_looks_ahead() -> None:
+    text = "It named a four-member office of the chairman, effective Feb. 1."
+    assert values(text, "1989-10-26")["Feb. 1"] == ("DATE", "1990-02-01")
+    assert values("The rule took effect Feb. 1.", "1989-10-26")["Feb. 1"] == ("DATE", "1989-02-01")
+    assert values("It named a new chairman, effective Oct. 1.", "1989-10-26")["Oct. 1"] == ("DATE", "1989-10-01")

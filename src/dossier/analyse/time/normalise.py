@@ -325,8 +325,9 @@ def _week_of(day: dt.date) -> tuple[str, str]:
             f"the week of Sunday {day.isoformat()}: the week it starts, to Saturday {last.isoformat()}")
 
 
-#: A deadline preposition right before a date: "by February", "until January" look ahead.
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+(?:early\s+|mid-?|late\s+)?$")
+#: A deadline preposition right before a date: "by February", "until January" look ahead, and so does the day a
+#: change takes effect ("a new office, effective Feb. 1").
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|effective)\s+(?:early\s+|mid-?|late\s+)?$")
 
 
 def _year_by_tense(month: int, day: int | None, a: Anchoring, pos: int) -> int:
