@@ -468,3 +468,11 @@ def test_the_day_a_change_takes_effect_looks_ahead() -> None:
     assert values(text, "1989-10-26")["Feb. 1"] == ("DATE", "1990-02-01")
     assert values("The rule took effect Feb. 1.", "1989-10-26")["Feb. 1"] == ("DATE", "1989-02-01")
     assert values("It named a new chairman, effective Oct. 1.", "1989-10-26")["Oct. 1"] == ("DATE", "1989-10-01")
+
+
+def test_a_unit_joined_to_long_or_old_is_a_duration_but_an_age_is_not() -> None:
+    found = values("After their third day-long meeting, the decades-long battle and a years-old slump went on.",
+                   "2000-04-03")
+    assert found == {"day-long": ("DURATION", "P1D"), "decades-long": ("DURATION", "PXY"),
+                     "years-old": ("DURATION", "PXY")}
+    assert values("A 6-year-old boy and a 52-year-old man came.", "2000-04-03") == {}

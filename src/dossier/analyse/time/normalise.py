@@ -608,7 +608,8 @@ def _duration_value(amount: float | None, code: str) -> str:
     time_unit = code.startswith("T")
     letter = code[-1]
     if amount is None:
-        return f"PTX{letter}" if time_unit else f"PX{letter}"
+        # "decades", "centuries": an unknown number of years, as a known number of them is counted ("two decades": P20Y)
+        return f"PTX{letter}" if time_unit else "PXY" if code in ("E", "C", "L") else f"PX{letter}"
     if code == "2W":
         amount, letter = amount * 2, "W"
     elif code in ("E", "C", "L"):
@@ -1032,6 +1033,12 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
 
 
 def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    if g["compound"]:
+        # "a day-long meeting": one unit; "a decades-long dispute", "a years-old slump": an unspecified number of them
+        unit = g["compound"].rsplit("-", 1)[0]
+        code = unit_code(unit)
+        return Found(s, e, "DURATION", _duration_value(None if unit.endswith("s") else 1, code), None, None, None,
+                     None, 0.6)
     fuzzy = (g["fuzzy"] or "").lower()
     unit = g["unit"].lower()
     if not fuzzy:

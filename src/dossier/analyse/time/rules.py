@@ -119,7 +119,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"current|recently|lately|recent\s+(?:years|months|weeks|days|quarters)|formerly|the\s+past|"
         rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
     )),
-    ("units", rf"(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"),
+    ("units", (
+        rf"(?P<compound>(?:hour|day|week|month|year|decade|century)-long|(?:hours|days|weeks|months|years|decades|centuries)-(?:long|old))\b"
+        rf"|(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"
+    )),
 )
 
 
