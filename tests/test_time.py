@@ -476,3 +476,8 @@ def test_a_unit_joined_to_long_or_old_is_a_duration_but_an_age_is_not() -> None:
     assert found == {"day-long": ("DURATION", "P1D"), "decades-long": ("DURATION", "PXY"),
                      "years-old": ("DURATION", "PXY")}
     assert values("A 6-year-old boy and a 52-year-old man came.", "2000-04-03") == {}
+
+
+def test_or_so_before_ago_keeps_the_shift_whole() -> None:
+    found = values("Then, a week or so ago, the general secretly moved.", "1991-02-25")
+    assert found == {"a week or so ago": ("DATE", "1991-W08")}

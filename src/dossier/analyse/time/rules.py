@@ -73,7 +73,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
     )),
     ("shift", (
-        rf"{_APPROX}(?P<num>{NUM})[\s-]+(?P<more>more\s+)?(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        rf"{_APPROX}(?P<num>{NUM})[\s-]+(?P<more>more\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
         rf"(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|I)\b))\b"
     )),
     ("narrative", (
