@@ -481,3 +481,12 @@ def test_a_unit_joined_to_long_or_old_is_a_duration_but_an_age_is_not() -> None:
 def test_or_so_before_ago_keeps_the_shift_whole() -> None:
     found = values("Then, a week or so ago, the general secretly moved.", "1991-02-25")
     assert found == {"a week or so ago": ("DATE", "1991-W08")}
+
+
+def test_later_counts_from_the_date_told_before_even_in_an_earlier_sentence() -> None:
+    found = values("In 1984 the first Macintosh was released. One year later he was fired from the company.",
+                   "2011-10-06")
+    assert found["One year later"] == ("DATE", "1985")
+    # "earlier" with no date in its sentence still counts from the reference date
+    found = values("In 1984 the Macintosh came out. He had left the club a year earlier.", "2011-10-06")
+    assert found["a year earlier"] == ("DATE", "2010")

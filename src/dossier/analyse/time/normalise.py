@@ -693,8 +693,12 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     base = a.reference
     if direction not in ("ago", "from now", "hence", "back"):
         last = a.narrative_before(s)
-        if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s):
-            last = None  # a year earlier than what? only a date in the same sentence says
+        if last is not None and code in ("Y", "E", "C", "M", "Q") and last.start < a.sentence_start(s) \
+                and direction != "later":
+            # a year earlier than what? only a date in the same sentence says; the reference period is the
+            # other answer ("profit rose from $2 million a year earlier").  "Later" is never later than the
+            # reference date ("In 1984 the Macintosh came out. One year later he was fired."): the date told before.
+            last = None
         if last is None and gran == "year" and amount == 1 and a.quarter_context(s, e):
             base, gran = _fiscal_quarter(a.reference), "quarter"
         if last is not None:
