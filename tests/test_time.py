@@ -490,3 +490,10 @@ def test_later_counts_from_the_date_told_before_even_in_an_earlier_sentence() ->
     # "earlier" with no date in its sentence still counts from the reference date
     found = values("In 1984 the Macintosh came out. He had left the club a year earlier.", "2011-10-06")
     assert found["a year earlier"] == ("DATE", "2010")
+
+
+def test_the_previous_month_or_day_needs_a_date_at_least_that_fine() -> None:
+    found = values("Sales fell 17% compared to 2008, an increase from the previous month.", "2009-04-03")
+    assert found["the previous month"] == ("DATE", "2009-03")  # not December 2007, a month before "2008"
+    found = values("The deal was signed on March 3, 2009. The following day, shares rose.", "2009-04-03")
+    assert found["The following day"] == ("DATE", "2009-03-04")

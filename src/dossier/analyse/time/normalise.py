@@ -714,6 +714,9 @@ def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     return _relative(a, s, e, "DATE", value_at(date, gran), gran, date, 0.8, narrative=narrative)
 
 
+_NARRATIVE_UNITS = {"day": "D", "week": "W", "weekend": "W", "month": "M", "year": "Y"}
+
+
 def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if g["ba"]:
         sign = 1 if g["ba"].lower() == "after" else -1
@@ -731,6 +734,9 @@ def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | No
     last = a.narrative_before(s)
     if rel == "next" and not text[s:e].lower().startswith("the"):
         return None  # "next week" is the relative rule's
+    unit_gran = "day" if unit in ("morning", "afternoon", "evening", "night") else _GRAN_LETTER[_NARRATIVE_UNITS[unit]]
+    if last is not None and _GRAN_ORDER.get(last.granularity, 0) < _GRAN_ORDER[unit_gran]:
+        last = None  # "compared to 2008, an increase from the previous month": no month before a whole year
     if last is None:
         base, narrative = a.reference, None
     else:
@@ -738,7 +744,7 @@ def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | No
     if unit in ("morning", "afternoon", "evening", "night"):
         date = base + dt.timedelta(days=sign)
         return _relative(a, s, e, "TIME", date.isoformat() + "T" + PARTS_OF_DAY[unit], "time", date, 0.75, narrative=narrative)
-    code = {"day": "D", "week": "W", "weekend": "W", "month": "M", "year": "Y"}[unit]
+    code = _NARRATIVE_UNITS[unit]
     date = shift(base, sign, code)
     gran = _GRAN_LETTER[code]
     value = value_at(date, gran) + ("-WE" if unit == "weekend" else "")
