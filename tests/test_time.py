@@ -497,3 +497,8 @@ def test_the_previous_month_or_day_needs_a_date_at_least_that_fine() -> None:
     assert found["the previous month"] == ("DATE", "2009-03")  # not December 2007, a month before "2008"
     found = values("The deal was signed on March 3, 2009. The following day, shares rose.", "2009-04-03")
     assert found["The following day"] == ("DATE", "2009-03-04")
+
+
+def test_since_a_weekday_looks_back_whatever_the_tense_cues() -> None:
+    text = "Since market open, Apple shares rose to $373.72, a drop of only $2.46 since Wednesday's close."
+    assert values(text, "2011-08-25")["Wednesday"] == ("DATE", "2011-08-24")  # "open" is no future here

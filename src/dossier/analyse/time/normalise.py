@@ -827,6 +827,10 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
     return _relative(a, s, e, "DATE", value, gran, date, 0.9, mod=mod)
 
 
+#: "since" right before an expression: it looks back, whatever the tense around it.
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
 def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     word = g["weekday"]
     if not _cap(word) or (len(word) <= 4 and word.endswith(".") is False):
@@ -856,7 +860,8 @@ def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
             if (date - last.date).days > 6:
                 narrative = None
         if narrative is None:
-            date = weekday_near(a.reference, weekday, a.direction(s, e))
+            since = _SINCE_BEFORE.search(text, max(0, s - 8), s) is not None  # "a drop of $2 since Wednesday's close"
+            date = weekday_near(a.reference, weekday, "past" if since else a.direction(s, e))
     value, gran, type_ = date.isoformat(), "day", "DATE"
     if g["pod"]:
         value += "T" + PARTS_OF_DAY[g["pod"].lower()]
