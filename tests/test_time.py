@@ -502,3 +502,11 @@ def test_the_previous_month_or_day_needs_a_date_at_least_that_fine() -> None:
 def test_since_a_weekday_looks_back_whatever_the_tense_cues() -> None:
     text = "Since market open, Apple shares rose to $373.72, a drop of only $2.46 since Wednesday's close."
     assert values(text, "2011-08-25")["Wednesday"] == ("DATE", "2011-08-24")  # "open" is no future here
+
+
+def test_a_season_before_a_year_and_the_financial_quarter() -> None:
+    found = values("Approval is due at the next meeting, scheduled for fall 2007. In spring 2006 sales fell.", "2007-05-14")
+    assert found["fall 2007"] == ("DATE", "2007-FA") and found["spring 2006"] == ("DATE", "2006-SP")
+    assert "fall 2007" not in values("Shares may fall 2007 points.", "2007-05-14")  # the verb
+    found = values("In the last financial quarter, Mac sales increased 22 percent.", "2010-10-23")
+    assert found["the last financial quarter"] == ("DATE", "2010-Q3")

@@ -52,7 +52,7 @@ _FINANCIAL_CONTEXT = re.compile(r"\b(?:year|fiscal|profit|earnings|sales|revenue
 _AGE_AFTER = re.compile(r"[\s-]+old\b")
 _RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|cents?|dollars?|percent)\s*$")
 _NUMBER_LABEL_BEFORE = re.compile(r"(?:no\.|number|route|flight|room|\bpage|\bp\.|\bbill|\bsection|\bh\.r\.)\s*$")
-_SEASON_OF = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)\s+of")
+_SEASON_OF = re.compile(r"(?:the\s+)?(spring|summer|fall|autumn|winter)(?:\s+of)?$")
 #: "daily" as a noun or the name of a paper, not how often: "the daily newspaper", "daily bread".
 _DAILY_NOUN_AFTER = re.compile(r"\s+(?:newspaper|paper|news|bread)")
 _NOW_PREPOSITION = re.compile(r"(?:until|till|by|from)\s+")
@@ -951,6 +951,8 @@ def _year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     value = str(year)
     gran = "year"
     season = _SEASON_OF.match(fy)
+    if season and fy == "fall" and not _SEASON_PREPOSITION_BEFORE.search(text, max(0, s - 12), s):
+        return None  # "prices fall 2007 points": the verb
     if season:
         value, gran = f"{year}-{SEASONS[season.group(1)]}", "season"
     elif "first half" in fy or "second half" in fy:

@@ -58,7 +58,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
         rf"|(?P<the4>the\s+)(?P<final>final|last|closing)[\s-](?:fiscal[\s-])?quarter\s+of\s+(?:fiscal\s+)?(?P<year4>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year)\b"
         rf"|(?P<the2>the\s+)?(?P<rel>latest|last|previous|current|past|next|coming|same|year-earlier|year-ago|prior-year|"
-        rf"comparable|recent|most\s+recent|fiscal|just-ended|just\s+ended|this|that)(?:\s+fiscal)?[\s-]quarter\b"
+        rf"comparable|recent|most\s+recent|fiscal|financial|just-ended|just\s+ended|this|that)(?:\s+(?:fiscal|financial))?[\s-]quarter\b"
         rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
     )),
     ("period", (
@@ -103,7 +103,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("spelled_year", rf"{_MOD}(?:(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?P<spelled>{SPELLED_YEAR})\b"),
     ("decade", rf"{_MOD}(?:the\s+)?(?:(?P<ordc>\d{{1,2}})(?:st|nd|rd|th)[\s-]century\b|(?:(?P<dmod2>early|late|mid)(?:\s*-\s*|\s+))?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|['’](?P<dec2>\d)0|(?:(?<=the\s)|(?<=0s\sand\s)|(?<=0s\sor\s))(?P<dec3>[1-9])0)'?s\b|(?<=the\s)(?:(?P<dmod3>early|late|mid)(?:\s*-\s*|\s+))?(?P<spelled>{'|'.join(SPELLED_DECADES)})\b)"),
     ("year", (
-        rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of)\s+)?"
+        rf"{_MOD}(?:(?P<fy>fiscal|calendar|model|the\s+year|(?:the\s+)?(?:spring|summer|fall|autumn|winter|first\s+half|second\s+half)\s+of|(?:spring|summer|fall|autumn|winter)(?=\s+\d))\s+)?"
         rf"(?<![$£€#\d,.])(?P<year>(?:1[6-9]|20)\d\d)(?P<range>-(?:\d\d|(?:19|20)\d\d))?"
         rf"(?!\d|\s*(?:%|percent|million|billion|shares|tons|points|feet|[,.]\d))"
     )),
