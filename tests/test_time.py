@@ -510,3 +510,8 @@ def test_a_season_before_a_year_and_the_financial_quarter() -> None:
     assert "fall 2007" not in values("Shares may fall 2007 points.", "2007-05-14")  # the verb
     found = values("In the last financial quarter, Mac sales increased 22 percent.", "2010-10-23")
     assert found["the last financial quarter"] == ("DATE", "2010-Q3")
+
+
+def test_units_ago_without_a_number_is_some_time_before() -> None:
+    found = values("It is a step that should have been taken years ago, he said.", "2009-05-15")
+    assert found == {"years ago": ("DATE", "PAST_REF")}

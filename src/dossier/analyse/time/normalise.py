@@ -1058,6 +1058,8 @@ def _units(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
                      None, 0.6)
     fuzzy = (g["fuzzy"] or "").lower()
     unit = g["unit"].lower()
+    if g["ago"]:  # "should have been taken years ago": some time before the reference date
+        return Found(s, e, "DATE", "PAST_REF", None, a.reference_iso, a.source, None, 0.5)
     if not fuzzy:
         if not _DURATION_CUE_BEFORE.search(text[max(0, s - 8):s]):
             return None

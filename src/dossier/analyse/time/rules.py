@@ -121,7 +121,7 @@ RULES: tuple[tuple[str, str], ...] = (
     )),
     ("units", (
         rf"(?P<compound>(?:hour|day|week|month|year|decade|century)-long|(?:hours|days|weeks|months|years|decades|centuries)-(?:long|old))\b"
-        rf"|(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b"
+        rf"|(?P<fuzzy>several|a\s+few|few|many|(?:the\s+)?(?:coming|next|past|last)(?:\s+(?:few|several))?)?\s*(?P<unit>years|months|weeks|decades|centuries)\b(?:\s+(?P<ago>ago)\b)?"
     )),
 )
 
