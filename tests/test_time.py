@@ -515,3 +515,11 @@ def test_a_season_before_a_year_and_the_financial_quarter() -> None:
 def test_units_ago_without_a_number_is_some_time_before() -> None:
     found = values("It is a step that should have been taken years ago, he said.", "2009-05-15")
     assert found == {"years ago": ("DATE", "PAST_REF")}
+
+
+def test_the_first_or_last_week_of_a_month_is_the_iso_week_holding_its_middle() -> None:
+    found = values("Car sales rebounded in the last week of March.", "2009-04-01")
+    assert found == {"the last week of March": ("DATE", "2009-W13")}  # March 25-31, its middle the 28th
+    found = values("It ships in the first week of January 2010.", "2009-04-01")
+    assert found == {"the first week of January 2010": ("DATE", "2010-W01")}  # Jan. 4 is in ISO week 1
+    assert values("He spent the last week in Paris.", "2009-04-01")["the last week"] == ("DURATION", "P1W")

@@ -355,6 +355,28 @@ def _year_by_tense(month: int, day: int | None, a: Anchoring, pos: int) -> int:
     return nearest_year(month, day, ref)
 
 
+#: Which day of its month the middle of "the first ... week of" it is (the last: three days before the month's end).
+_WEEK_MIDDLE_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def _week_of_month(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "the last week of March": the ISO week holding the middle of those seven days (as ISO's week 1 holds Jan. 4)."""
+    if not _cap(g["month"]):
+        return None
+    month = month_number(g["month"])
+    year = int(g["year"]) if g["year"] else _year_by_tense(month, None, a, s)
+    which = g["which"].lower()
+    if which in _WEEK_MIDDLE_DAY:
+        middle = dt.date(year, month, _WEEK_MIDDLE_DAY[which])
+    else:
+        middle = shift(dt.date(year, month, 1), 1, "M") - dt.timedelta(days=4)
+    value = value_at(middle, "week")
+    note = f"the {which} week of {middle:%B %Y}: the ISO week holding {middle.isoformat()}, the middle of those seven days"
+    if g["year"]:
+        return _absolute(s, e, "DATE", value, "week", middle, note=note)
+    return _relative(a, s, e, "DATE", value, "week", middle, 0.8, note=note)
+
+
 def _month_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     if not _cap(g["month"]) or g["month"].lower() in ("mar", "jan", "jun", "jul", "dec", "sep"):
         return None
@@ -1072,6 +1094,7 @@ NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None
     "pod_day": _pod_day,
     "part_of_day": _part_of_day,
     "date": _date,
+    "week_of_month": _week_of_month,
     "month_year": _month_year,
     "quarter": _quarter,
     "half": _half,

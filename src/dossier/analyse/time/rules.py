@@ -52,6 +52,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?:T(?P<isotime>[0-2]\d:[0-5]\d))?"
         rf"|(?P<slash>[01]?\d/[0-3]?\d/(?:\d\d|(?:19|20)\d\d))\b"
     )),
+    ("week_of_month", (
+        rf"the\s+(?P<which>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{MONTH})"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>(?:1[6-9]|20)\d\d)\b)?"
+    )),
     ("month_year", rf"{_MOD}(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<year>(?:1[6-9]|20)\d\d)\b|\s+(?P<spelled>{SPELLED_YEAR})\b|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)"),
     ("quarter", (
         rf"(?P<the>the\s+(?!(?:fiscal\s+)?{ORDINAL}-))?(?P<whose>(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>{ORDINAL})[\s-](?:fiscal[\s-])?quarters?\b"
@@ -220,7 +224,7 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"}), groups=False),
     "weekday": _compile(frozenset({"date", "weekday", "set"}), groups=False),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"}), groups=False),
-    "unit": _compile(frozenset({"date", "quarter", "period", "shift", "narrative", "duration", "relative",
+    "unit": _compile(frozenset({"date", "week_of_month", "quarter", "period", "shift", "narrative", "duration", "relative",
                                 "the_year", "set", "units", "deictic", "year", "holiday", "year_end"}), groups=False),  # fmt: skip
     "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"}), groups=False),
     "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"}), groups=False),
