@@ -523,3 +523,17 @@ def test_the_first_or_last_week_of_a_month_is_the_iso_week_holding_its_middle() 
     found = values("It ships in the first week of January 2010.", "2009-04-01")
     assert found == {"the first week of January 2010": ("DATE", "2010-W01")}  # Jan. 4 is in ISO week 1
     assert values("He spent the last week in Paris.", "2009-04-01")["the last week"] == ("DURATION", "P1W")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("But a minute and a half later, a pilot landed.", "a minute and a half", "PT1M30S"),
+        ("The talks lasted a year and a half.", "a year and a half", "P1Y6M"),
+        ("He served two and a half years.", "two and a half years", "P2Y6M"),
+        ("It took half an hour.", "half an hour", "PT30M"),
+        ("It took an hour and a half.", "an hour and a half", "PT1H30M"),
+    ],
+)
+def test_durations_with_a_half(text: str, expression: str, expected: str) -> None:
+    assert values(text, "2009-04-01")[expression] == ("DURATION", expected)

@@ -28,6 +28,7 @@ __all__ = [
     "WEEKDAY",
     "SPELLED_DECADES",
     "ORDINAL",
+    "AND_A_HALF",
     "month_number",
     "SPELLED_YEAR",
     "spelled_year",
@@ -40,7 +41,7 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "one hundred": 100, "thousand": 1000, "a thousand": 1000,
-    "couple": 2, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "a half": 0.5,
+    "couple": 2, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "half an": 0.5, "a half": 0.5,
     "dozen": 12, "a dozen": 12,
 }  # fmt: skip
 #: Counts that say "some number of" (value X in TIMEX3).
@@ -73,6 +74,8 @@ NUM = (
     r"a\s+hundred|one\s+hundred|hundred|a\s+thousand|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+dozen|dozen|"
     r"half\s+an?|an?|several|a\s+few|few|some|many|a\s+number\s+of)"
 )
+#: "a year and a half", "two and a half years": half a unit more (after the number or after the unit).
+AND_A_HALF = r"\s+and\s+a\s+half"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a))"
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?|"
@@ -113,7 +116,7 @@ def spelled_year(phrase: str) -> int | None:
     return century + value
 
 
-_HALF = re.compile(r"\s*(?:1/2|½)$")
+_HALF = re.compile(r"\s*(?:1/2|½)$|\s+and\s+a\s+half$")
 
 
 @lru_cache(maxsize=4096, typed=True)  # pure, called for most expressions

@@ -638,14 +638,17 @@ def _duration_value(amount: float | None, code: str) -> str:
         amount, letter = amount * {"E": 10, "C": 100, "L": 1000}[code], "Y"  # "two decades" is P20Y
     if amount != int(amount):
         whole = int(amount)
-        smaller = {"Y": ("M", 12), "D": ("H", 24), "TH": ("M", 60), "M": ("D", 30), "W": ("D", 7)}.get(code)
+        smaller = {"Y": ("M", 12), "D": ("H", 24), "TH": ("M", 60), "TM": ("S", 60), "M": ("D", 30),
+                   "W": ("D", 7)}.get(code)
         if smaller:
             rest = int(round((amount - whole) * smaller[1]))
             unit2 = smaller[0]
             if time_unit or code == "D":
                 head = f"P{whole}D" if code == "D" and whole else "P"
-                return f"{head}T{rest}{unit2}" if code == "D" else f"PT{whole}{letter}{rest}{unit2}"
-            return f"P{whole}{letter}{rest}{unit2}"
+                if code == "D":
+                    return f"{head}T{rest}{unit2}"
+                return f"PT{whole}{letter}{rest}{unit2}" if whole else f"PT{rest}{unit2}"  # "half an hour": PT30M
+            return f"P{whole}{letter}{rest}{unit2}" if whole else f"P{rest}{unit2}"
         return f"P{amount:g}{letter}"
     return f"PT{int(amount)}{letter}" if time_unit else f"P{int(amount)}{letter}"
 
@@ -663,6 +666,8 @@ def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
     num_text = g["num"]
     unit_text = g["unit"]
     amount = parse_number(num_text)
+    if amount is not None and g["half"]:
+        amount += 0.5  # "a year and a half"
     code = unit_code(unit_text)
     low = num_text.lower()
     if unit_text.lower() == "second" and low in ("a", "an", "one"):
@@ -693,12 +698,14 @@ def _duration(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
 
 def _shift(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     amount = parse_number(g["num"])
+    if amount is not None and g["half"]:
+        amount += 0.5  # "a minute and a half later"
     code = unit_code(g["unit"])
     direction = g["dir"].lower()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-    if direction in ("before", "after") or amount is None and direction in ("later", "earlier"):
-        # "30 days before the vote", "a few days later": the length is the timex and the word after it a
-        # signal (TimeML); the date it leads to needs the event's own date.
+    if direction in ("before", "after") or (amount is None or amount != int(amount)) and direction in ("later", "earlier"):
+        # "30 days before the vote", "a few days later", "a minute and a half later": the length is the timex
+        # and the word after it a signal (TimeML); the date it leads to needs the event's own date.
         end = e - len(g["dir"])
         while end > s and text[end - 1].isspace():
             end -= 1

@@ -16,7 +16,7 @@ import re._compiler as _sre_compiler
 import re._constants as _sre
 import re._parser as _sre_parse
 
-from dossier.analyse.time.lexicon import MONTH, NUM, ORDINAL, SPELLED_DECADES, SPELLED_YEAR, UNIT, WEEKDAY
+from dossier.analyse.time.lexicon import AND_A_HALF, MONTH, NUM, ORDINAL, SPELLED_DECADES, SPELLED_YEAR, UNIT, WEEKDAY
 
 __all__ = [
     "RULES", "MASTER", "MASTERS", "RULE_PATTERNS", "ALONE_CASELESS", "groups_of", "folds_alike", "SENTENCE_END",
@@ -77,7 +77,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
     )),
     ("shift", (
-        rf"{_APPROX}(?P<num>{NUM})[\s-]+(?P<more>more\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        rf"{_APPROX}(?P<num>{NUM}(?:{AND_A_HALF})?)[\s-]+(?P<more>more\s+)?(?P<unit>{UNIT})(?P<half>{AND_A_HALF})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
         rf"(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|I)\b))\b"
     )),
     ("narrative", (
@@ -85,8 +85,8 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"|(?:the\s+)?day\s+(?P<ba>before|after)(?:\s+(?P<rel2>yesterday|tomorrow))?"
     )),
     ("duration", (
-        rf"{_DIR}{_APPROX}(?P<num>{NUM})(?:\s+or\s+so)?[\s-]+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|calendar\s+)?(?P<unit>{UNIT})"
-        rf"(?P<tail>-(?:long|old))?(?:\s+or\s+so)?\b"
+        rf"{_DIR}{_APPROX}(?P<num>{NUM}(?:{AND_A_HALF})?)(?:\s+or\s+so)?[\s-]+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|calendar\s+)?(?P<unit>{UNIT})"
+        rf"(?P<tail>-(?:long|old))?(?P<half>{AND_A_HALF})?(?:\s+or\s+so)?\b"
         rf"|(?P<the2>the\s+)(?P<dir2>past|last|next|coming|previous|following|latest|preceding|prior|first|full|entire|whole)\s+(?P<unit2>year|month|week|decade|century|day|hour|minute)\b"
     )),
     ("season", rf"(?P<the>the\s+)(?:(?P<dmod>early|late|mid)(?:\s*-\s*|\s+))?(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+(?:of|in)\b|[-'’])"),
