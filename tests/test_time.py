@@ -537,3 +537,13 @@ def test_the_first_or_last_week_of_a_month_is_the_iso_week_holding_its_middle() 
 )
 def test_durations_with_a_half(text: str, expression: str, expected: str) -> None:
     assert values(text, "2009-04-01")[expression] == ("DURATION", expected)
+
+
+def test_the_same_period_last_year_is_the_period_named_before_a_year_back() -> None:
+    text = "Sales fell 35% in January, compared to the same month a year ago, as makers reported."
+    assert values(text, "2009-02-03")["the same month a year ago"] == ("DATE", "2008-01")
+    text = "Ford sales rose 43% in February compared to the same period last year."
+    assert values(text, "2010-03-03")["the same period last year"] == ("DATE", "2009-02")
+    # no period named: the quarter last reported on, a year back
+    text = "Sales were $1.8 million for the corresponding period last year."
+    assert values(text, "1989-11-01")["the corresponding period last year"] == ("DATE", "1988-Q3")

@@ -513,6 +513,31 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
                      note="the quarter most recently reported on at the reference date")
 
 
+_SAME_UNIT_GRAN = {"quarter": "quarter", "month": "month", "week": "week", "day": "day"}
+
+
+def _same_last_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    """ "in January, compared to the same month a year ago", "the corresponding period last year".
+
+    The period is the one the sentence named before (January), else the reference's own (its month, week,
+    day; for a "period" the quarter most recently reported on), and the value that period a year before.
+    """
+    what = g["what"].lower()
+    gran = _SAME_UNIT_GRAN.get(what)
+    last = a.narrative_before(s)
+    named = last is not None and last.start >= a.sentence_start(s) and last.granularity in _GRAN_ORDER \
+        and last.granularity != "year" and (gran is None or last.granularity == gran)
+    if named:
+        base, gran = last.date, last.granularity  # type: ignore[union-attr]
+    elif gran is None:
+        base, gran = _fiscal_quarter(a.reference), "quarter"
+    else:
+        base = a.reference
+    date = shift(base, -1, "Y")
+    narrative = (last.date, last.value) if named else None  # type: ignore[union-attr]
+    return _relative(a, s, e, "DATE", value_at(date, gran), gran, date, 0.6, narrative=narrative)
+
+
 def _period(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     """Financial periods: "the year-earlier quarter", "the 1988 third quarter", "year-ago"."""
     ref = a.reference
@@ -856,10 +881,6 @@ def _relative_rule(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found 
     return _relative(a, s, e, "DATE", value, gran, date, 0.9, mod=mod)
 
 
-#: "since" right before an expression: it looks back, whatever the tense around it.
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-
-
 def _weekday(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     word = g["weekday"]
     if not _cap(word) or (len(word) <= 4 and word.endswith(".") is False):
@@ -1105,6 +1126,7 @@ NORMALISERS: dict[str, Callable[[Groups, int, int, Anchoring, str], Found | None
     "month_year": _month_year,
     "quarter": _quarter,
     "half": _half,
+    "same_last_year": _same_last_year,
     "period": _period,
     "the_year": _the_year,
     "year_end": _year_end,

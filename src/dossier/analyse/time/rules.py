@@ -65,6 +65,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"comparable|recent|most\s+recent|fiscal|financial|just-ended|just\s+ended|this|that)(?:\s+(?:fiscal|financial))?[\s-]quarter\b"
         rf"|(?P<the3>the\s+)quarter\b(?!\s+(?:of\s+(?:a|an|the|all|its|their)\b|-?point|percent|century))"
     )),
+    ("same_last_year", (
+        r"the\s+(?:same|corresponding|comparable)\s+(?P<what>period|quarter|month|week|day|time)\s+(?:of\s+|in\s+)?"
+        r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b"
+    )),
     ("period", (
         rf"(?P<the>the\s+)?(?P<rel>year-earlier|year-ago|prior-year|year\s+earlier|latest|comparable|same|(?P<year>(?:19|20)\d\d))"
         rf"(?:\s+(?:fiscal\s+)?(?P<ord>{ORDINAL})?[\s-]?(?P<what>quarter|period|nine\s+months|six\s+months|year|half))"
@@ -224,7 +228,7 @@ MASTERS: dict[str, re.Pattern[str]] = {
     "spelled": _compile(frozenset({"spelled_year", "shift", "duration", "clock"}), groups=False),
     "weekday": _compile(frozenset({"date", "weekday", "set"}), groups=False),
     "month": _compile(frozenset({"date", "month_year", "month", "holiday", "set"}), groups=False),
-    "unit": _compile(frozenset({"date", "week_of_month", "quarter", "period", "shift", "narrative", "duration", "relative",
+    "unit": _compile(frozenset({"date", "week_of_month", "same_last_year", "quarter", "period", "shift", "narrative", "duration", "relative",
                                 "the_year", "set", "units", "deictic", "year", "holiday", "year_end"}), groups=False),  # fmt: skip
     "deictic": _compile(frozenset({"clock", "pod_day", "narrative", "relative", "deictic", "the_year", "part_of_day"}), groups=False),
     "season": _compile(frozenset({"relative", "year", "spelled_year", "set", "season"}), groups=False),

@@ -56,7 +56,7 @@ LEADS = frozenset(
         "over", "under", "up", "to", "within", "some", "only", "just", "barely", "another", "additional", "further",
         "better", "part", "shortly", "before", "after", "several", "few", "many", "number", "fiscal", "calendar",
         "model", "year", "s", "week", "day", "right", "until", "till", "by", "from", "these", "each", "every",
-        "per", "other", "single", "that", "or", "so", "financial", "straight", "consecutive", "trading", "business", "near",
+        "per", "other", "single", "that", "or", "so", "financial", "corresponding", "straight", "consecutive", "trading", "business", "near",
         "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
         "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
         "comparable", "spring", "summer", "fall", "autumn", "winter", "in", "twenty", "thirty", "forty", "fifty",
