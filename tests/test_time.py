@@ -547,3 +547,11 @@ def test_the_same_period_last_year_is_the_period_named_before_a_year_back() -> N
     # no period named: the quarter last reported on, a year back
     text = "Sales were $1.8 million for the corresponding period last year."
     assert values(text, "1989-11-01")["the corresponding period last year"] == ("DATE", "1988-Q3")
+
+
+def test_the_last_half_of_a_year_and_last_years_quarter() -> None:
+    found = values("It means lower earnings for the last half of 1989 and for 1990.", "1989-10-26")
+    assert found["the last half of 1989"] == ("DATE", "1989-H2")
+    assert values("He left in the last half hour.", "1989-10-26") == {}  # no year: not a half of one
+    found = values("U.K. sales for last year's quarter were about $3 million.", "1989-11-01")
+    assert found["last year's quarter"] == ("DATE", "1988-Q3")  # the quarter last reported on, a year back

@@ -522,14 +522,14 @@ def _same_last_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found
     The period is the one the sentence named before (January), else the reference's own (its month, week,
     day; for a "period" the quarter most recently reported on), and the value that period a year before.
     """
-    what = g["what"].lower()
+    what = (g["what"] or g["what2"]).lower()  # "last year's quarter": the same quarter
     gran = _SAME_UNIT_GRAN.get(what)
     last = a.narrative_before(s)
     named = last is not None and last.start >= a.sentence_start(s) and last.granularity in _GRAN_ORDER \
         and last.granularity != "year" and (gran is None or last.granularity == gran)
     if named:
         base, gran = last.date, last.granularity  # type: ignore[union-attr]
-    elif gran is None:
+    elif gran in (None, "quarter"):
         base, gran = _fiscal_quarter(a.reference), "quarter"
     else:
         base = a.reference
@@ -638,7 +638,7 @@ def _the_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | Non
 
 def _half(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     ref = a.reference
-    number = 1 if g["ord"].lower() in ("first", "1st") else 2
+    number = 1 if g["ord"].lower() in ("first", "1st") else 2  # "the last half of 1989" too
     year = _year_phrase(g["year"], ref) or _year_phrase(g["whose"].split("'")[0] if g["whose"] else None, ref)
     if year is None:
         if not _FINANCIAL_CONTEXT.search(text[max(0, s - 80):e + 40]):

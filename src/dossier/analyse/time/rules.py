@@ -68,6 +68,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("same_last_year", (
         r"the\s+(?:same|corresponding|comparable)\s+(?P<what>period|quarter|month|week|day|time)\s+(?:of\s+|in\s+)?"
         r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b"
+        r"|(?:last|the\s+previous|the\s+prior)\s+year['’]s\s+(?P<what2>quarter|period)\b"
     )),
     ("period", (
         rf"(?P<the>the\s+)?(?P<rel>year-earlier|year-ago|prior-year|year\s+earlier|latest|comparable|same|(?P<year>(?:19|20)\d\d))"
@@ -77,7 +78,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("year_end", r"(?P<around>around\s+)?(?:the\s+)?year(?:-|\s+|['’]s\s+)end\b(?!-)"),
     ("the_year", rf"{_MOD}(?P<the>the\s+)(?P<which>full\s+|fiscal\s+|calendar\s+|current\s+(?:fiscal\s+)?)?(?P<unit>year|weekend|month)(?![\w'’-])(?!\s+(?:of|before|after|ago|earlier|later|in\s+which|that|when))"),
     ("half", (
-        rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd)[\s-]half\b"
+        rf"(?:the\s+)?(?P<whose>(?:this|last|next)\s+year's\s+)?(?P<ord>first|second|latter|1st|2nd|last(?=\s+half\s+of\s+(?:fiscal\s+)?(?:(?:19|20)\d\d|this\s+year|last\s+year|next\s+year)))[\s-]half\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d|this\s+year|last\s+year|next\s+year))?"
     )),
     ("shift", (
