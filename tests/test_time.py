@@ -555,3 +555,11 @@ def test_the_last_half_of_a_year_and_last_years_quarter() -> None:
     assert values("He left in the last half hour.", "1989-10-26") == {}  # no year: not a half of one
     found = values("U.K. sales for last year's quarter were about $3 million.", "1989-11-01")
     assert found["last year's quarter"] == ("DATE", "1988-Q3")  # the quarter last reported on, a year back
+
+
+def test_soon_ahead_of_the_reference_date_but_not_as_a_conjunction_or_in_the_past() -> None:
+    for text in ("Prosecutors may soon seek an indictment.", "It soon will begin selling boxes.",
+                 "He will tell the governments very soon."):
+        assert [v for v in values(text, "2000-01-01").values()] == [("DATE", "FUTURE_REF")], text
+    for text in ("Return the boy as soon as possible.", "He was soon released.", "He died soon after his capture."):
+        assert values(text, "2000-01-01") == {}, text

@@ -1050,6 +1050,12 @@ _FUTURE = {"future", "the future", "the near future", "the distant future", "the
            "the near term", "the short term", "the long term", "someday"}  # fmt: skip
 
 
+_AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
+_SOON_CONJUNCTION_AFTER = re.compile(r"\s+(?:after|afterwards?|thereafter|as|enough\s+to)\b", re.IGNORECASE)
+_FUTURE_AFTER_SOON = re.compile(r"\s+(?:will|would|be|to)\b", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|can|to)\s+$", re.IGNORECASE)
+
+
 def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     word = " ".join(g["word"].lower().split())
     ref = a.reference
@@ -1071,6 +1077,14 @@ def _deictic(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
             if not _WORD_AFTER.match(text[e:e + 3]):
                 return None
         return Found(s, e, "DATE", "PAST_REF", None, ref.isoformat(), a.source, None, 0.6)
+    if word in ("soon", "very soon"):
+        # "it soon will begin", "may soon seek", "very soon": ahead of the reference date; not a conjunction
+        # ("as soon as", "soon after") nor told of the past ("he was soon released")
+        if _AS_BEFORE.search(text, max(0, s - 4), s) or _SOON_CONJUNCTION_AFTER.match(text, e) \
+                or (a.direction(s, e) != "future" and not _FUTURE_AFTER_SOON.match(text, e)
+                    and not _MODAL_BEFORE.search(text, max(0, s - 8), s)):
+            return None
+        return Found(s, e, "DATE", "FUTURE_REF", None, ref.isoformat(), a.source, None, 0.5)
     if word in _FUTURE:
         if word == "future" and not text[max(0, s - 4):s].lower().endswith("in "):
             if not _FUTURE_NOUN_AFTER.match(text[e:e + 14]):

@@ -126,7 +126,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:this|last)\s+(?:morning|afternoon|evening|night)|overnight|"
         rf"(?:right\s+|just\s+|until\s+|till\s+|by\s+|from\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|"
         rf"current|recently|lately|recent\s+(?:years|months|weeks|days|quarters)|formerly|the\s+past|"
-        rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday)\b"
+        rf"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future|the\s+(?:near|short|long)\s+term|someday|(?:very\s+)?soon)\b"
     )),
     ("units", (
         rf"(?P<compound>(?:hour|day|week|month|year|decade|century)-long|(?:hours|days|weeks|months|years|decades|centuries)-(?:long|old))\b"

@@ -40,7 +40,7 @@ HEADS = frozenset(
     set(MONTHS) | {"sept"} | set(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 4} | _UNITS | {
         "today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "nowadays", "present",
         "presently", "recently", "lately", "formerly", "past", "future", "term",
-        "someday", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
+        "someday", "soon", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
         "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
         "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
         "autumn", "winter", "period", "nineteen", "eighteen", *SPELLED_DECADES,
@@ -56,7 +56,7 @@ LEADS = frozenset(
         "over", "under", "up", "to", "within", "some", "only", "just", "barely", "another", "additional", "further",
         "better", "part", "shortly", "before", "after", "several", "few", "many", "number", "fiscal", "calendar",
         "model", "year", "s", "week", "day", "right", "until", "till", "by", "from", "these", "each", "every",
-        "per", "other", "single", "that", "or", "so", "financial", "corresponding", "straight", "consecutive", "trading", "business", "near",
+        "per", "other", "single", "that", "or", "so", "financial", "corresponding", "very", "straight", "consecutive", "trading", "business", "near",
         "short", "long", "distant", "foreseeable", "new", "independence", "labor", "memorial", "veterans",
         "valentine", "election", "half", "couple", "dozen", "and", "ago", "ended",
         "comparable", "spring", "summer", "fall", "autumn", "winter", "in", "twenty", "thirty", "forty", "fifty",
@@ -141,7 +141,7 @@ def head_kind(word: str) -> str:
 _OTHER_KINDS = {
     # "past", "current", "future" also lead other rules ("the past two years", "the current quarter"): all rules.
     **dict.fromkeys(("today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays", "present",
-                     "presently", "recently", "lately", "formerly", "term", "someday", "overnight",
+                     "presently", "recently", "lately", "formerly", "term", "someday", "soon", "overnight",
                      "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon", "dawn",
                      "daybreak", "dusk"), "deictic"),
     **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
