@@ -563,3 +563,8 @@ def test_soon_ahead_of_the_reference_date_but_not_as_a_conjunction_or_in_the_pas
         assert [v for v in values(text, "2000-01-01").values()] == [("DATE", "FUTURE_REF")], text
     for text in ("Return the boy as soon as possible.", "He was soon released.", "He died soon after his capture."):
         assert values(text, "2000-01-01") == {}, text
+
+
+def test_annually_is_a_set() -> None:
+    assert values("Dividend payments of C$17.9 million annually.", "1989-10-26")["annually"] == ("SET", "P1Y")
+    assert values("It pays semiannually.", "1989-10-26")["semiannually"] == ("SET", "P6M")

@@ -1015,6 +1015,7 @@ def _year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
 _SET_VALUES = {
     "daily": "P1D", "weekly": "P1W", "biweekly": "P2W", "bi-weekly": "P2W", "monthly": "P1M",
     "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "semiannually": "P6M", "semi-annually": "P6M",
+    "annually": "P1Y",
     "day": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "weekend": "P1WE", "night": "P1D",
     "morning": "XXXX-XX-XXTMO", "afternoon": "XXXX-XX-XXTAF", "evening": "XXXX-XX-XXTEV",
     "summer": "XXXX-SU", "winter": "XXXX-WI", "spring": "XXXX-SP", "fall": "XXXX-FA",

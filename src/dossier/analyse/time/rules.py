@@ -118,7 +118,7 @@ RULES: tuple[tuple[str, str], ...] = (
     )),
     ("set", (
         rf"(?P<each>each|every|per)\s+(?:other\s+|single\s+)?(?P<what>day|week|month|quarter|year|morning|afternoon|evening|night|weekend|summer|winter|spring|fall|{WEEKDAY}|{MONTH})\b"
-        rf"|(?P<adv>daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly)\b"
+        rf"|(?P<adv>daily|weekly|monthly|yearly|hourly|nightly|bi-?weekly|annually|semi-?annually)\b"
         rf"|(?P<plural>{WEEKDAY}s)\b"
     )),
     ("deictic", (

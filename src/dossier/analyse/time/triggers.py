@@ -42,7 +42,7 @@ HEADS = frozenset(
         "presently", "recently", "lately", "formerly", "past", "future", "term",
         "someday", "soon", "overnight", "morning", "afternoon", "evening", "noon", "midnight", "midday", "midafternoon",
         "christmas", "thanksgiving", "halloween", "easter", "daily", "weekly", "monthly", "yearly", "hourly",
-        "nightly", "biweekly", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
+        "nightly", "biweekly", "annually", "semiannually", "half", "dawn", "daybreak", "dusk", "spring", "summer", "fall",
         "autumn", "winter", "period", "nineteen", "eighteen", *SPELLED_DECADES,
     }
 )  # fmt: skip
@@ -147,7 +147,8 @@ _OTHER_KINDS = {
     **dict.fromkeys(("spring", "summer", "fall", "autumn", "winter"), "season"),
     **dict.fromkeys(("christmas", "thanksgiving", "halloween", "easter"), "holiday"),
     **dict.fromkeys(SPELLED_DECADES, "decade"),
-    **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly"), "set"),
+    **dict.fromkeys(("daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly", "annually", "semiannually"),
+                    "set"),
 }  # fmt: skip
 
 #: Each head word's kind, looked up once, by the word with the space before it (numbers are of kind "digit").
