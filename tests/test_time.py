@@ -568,3 +568,11 @@ def test_soon_ahead_of_the_reference_date_but_not_as_a_conjunction_or_in_the_pas
 def test_annually_is_a_set() -> None:
     assert values("Dividend payments of C$17.9 million annually.", "1989-10-26")["annually"] == ("SET", "P1Y")
     assert values("It pays semiannually.", "1989-10-26")["semiannually"] == ("SET", "P6M")
+
+
+def test_later_in_the_day_is_the_last_day_told_of() -> None:
+    text = ("Ford said on Tuesday that sales rose. Its stock rose to a five-year high in morning trading, "
+            "before declining later in the day.")
+    assert values(text, "2010-03-03")["the day"] == ("DATE", "2010-03-02")
+    assert values("He arrived in Philadelphia later in the day.", "1998-02-13")["the day"] == ("DATE", "1998-02-13")
+    assert values("They met in the day.", "1998-02-13") == {}

@@ -772,6 +772,14 @@ _NARRATIVE_UNITS = {"day": "D", "week": "W", "weekend": "W", "month": "M", "year
 
 
 def _narrative(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
+    if g["theday"]:
+        # "Ford said on Tuesday that ... Its stock rose before declining later in the day": the last day told
+        # of, else the reference date
+        last = next((m for m in reversed(a.mentioned) if m.start < s and m.granularity in ("day", "time")), None)
+        if last is not None:
+            return _relative(a, s, e, "DATE", last.date.isoformat(), "day", last.date, 0.6,
+                             narrative=(last.date, last.value))
+        return _relative(a, s, e, "DATE", a.reference_iso, "day", a.reference, 0.6)
     if g["ba"]:
         sign = 1 if g["ba"].lower() == "after" else -1
         rel2 = (g["rel2"] or "").lower()

@@ -88,6 +88,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("narrative", (
         rf"(?:the\s+(?P<rel>following|next|previous|preceding|prior|same)|(?P<relb>following|preceding))\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)\b"
         rf"|(?:the\s+)?day\s+(?P<ba>before|after)(?:\s+(?P<rel2>yesterday|tomorrow))?"
+        rf"|(?:(?<=later\sin\s)|(?<=earlier\sin\s)|(?<=early\sin\s)|(?<=late\sin\s))(?P<theday>the\s+day)"
     )),
     ("duration", (
         rf"{_DIR}{_APPROX}(?P<num>{NUM}(?:{AND_A_HALF})?)(?:\s+or\s+so)?[\s-]+(?P<more>more\s+|additional\s+|straight\s+|consecutive\s+|full\s+|trading\s+|business\s+|calendar\s+)?(?P<unit>{UNIT})"
