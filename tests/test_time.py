@@ -547,6 +547,9 @@ def test_the_same_period_last_year_is_the_period_named_before_a_year_back() -> N
     # no period named: the quarter last reported on, a year back
     text = "Sales were $1.8 million for the corresponding period last year."
     assert values(text, "1989-11-01")["the corresponding period last year"] == ("DATE", "1988-Q3")
+    # no period named and no results around: which period is not said, only the year
+    text = "Tourist arrivals rose 5% compared with the same period last year."
+    assert values(text, "2009-06-05")["the same period last year"] == ("DATE", "2008")
 
 
 def test_the_last_half_of_a_year_and_last_years_quarter() -> None:

@@ -514,13 +514,16 @@ def _quarter(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None
 
 
 _SAME_UNIT_GRAN = {"quarter": "quarter", "month": "month", "week": "week", "day": "day"}
+#: Words of a company's results around "the same period last year" (the words of the expression left out).
+_RESULTS_CONTEXT = re.compile(r"\b(?:quarter|earnings|profit|net\s+income|revenue|sales|loss|results)", re.IGNORECASE)
 
 
 def _same_last_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found | None:
     """ "in January, compared to the same month a year ago", "the corresponding period last year".
 
     The period is the one the sentence named before (January), else the reference's own (its month, week,
-    day; for a "period" the quarter most recently reported on), and the value that period a year before.
+    day; for a quarter, or a "period" in a sentence about results, the quarter most recently reported on;
+    else its year), and the value that period a year before.
     """
     what = (g["what"] or g["what2"]).lower()  # "last year's quarter": the same quarter
     gran = _SAME_UNIT_GRAN.get(what)
@@ -529,8 +532,11 @@ def _same_last_year(g: Groups, s: int, e: int, a: Anchoring, text: str) -> Found
         and last.granularity != "year" and (gran is None or last.granularity == gran)
     if named:
         base, gran = last.date, last.granularity  # type: ignore[union-attr]
-    elif gran in (None, "quarter"):
+    elif gran == "quarter" or gran is None and (_RESULTS_CONTEXT.search(text, a.sentence_start(s), s)
+                                                 or _RESULTS_CONTEXT.search(text, e, e + 80)):
         base, gran = _fiscal_quarter(a.reference), "quarter"
+    elif gran is None:
+        base, gran = a.reference, "year"  # "arrivals rose 5% on the same period last year": which period is not said
     else:
         base = a.reference
     date = shift(base, -1, "Y")
