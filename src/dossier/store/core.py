@@ -16,15 +16,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, delete, event, func, or_, select, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql import sqltypes
 
 from dossier.errors import NotFoundError, StoreError
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.serialize import from_data
 from dossier.store import schema
 from dossier.store.entities import GlobalEntityStore
+from dossier.store.fastexec import execute_many, insert_rows
 from dossier.store.migrations import migrate
 from dossier.store.prepared import CITED_COLUMNS, EXTRACTED_COLUMNS, FAILURE_COLUMNS, REPORT_COLUMNS, PreparedReport, prepare
 
@@ -171,7 +171,7 @@ class Store(GlobalEntityStore):
                 self._write_entity_links(conn, entity_links)
                 if prepared.failures:
                     now = datetime.now(timezone.utc)
-                    _insert(conn, schema.failures, (*FAILURE_COLUMNS, "at"), [(*f, now) for f in prepared.failures])
+                    insert_rows(conn, schema.failures, (*FAILURE_COLUMNS, "at"), [(*f, now) for f in prepared.failures])
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store report {rid} ({prepared.source_name}): {exc}") from exc
         return bool(new)
@@ -185,11 +185,11 @@ class Store(GlobalEntityStore):
         if prepared.raw_row is not None:
             exists = conn.execute(_HAS_RAW, {"rid": prepared.raw_row[0]}).first()
             if exists is None:
-                _insert(conn, schema.raw_inputs, _RAW_COLUMNS, [(*prepared.raw_row, prepared.raw)])
+                insert_rows(conn, schema.raw_inputs, _RAW_COLUMNS, [(*prepared.raw_row, prepared.raw)])
         if prepared.outlet is not None:
             self._upsert_outlet(conn, prepared.outlet)
-        _insert(conn, schema.reports, (*REPORT_COLUMNS, "added_at"), [(*prepared.report, datetime.now(timezone.utc))])
-        _insert(conn, schema.cited_sources, CITED_COLUMNS, prepared.cited)
+        insert_rows(conn, schema.reports, (*REPORT_COLUMNS, "added_at"), [(*prepared.report, datetime.now(timezone.utc))])
+        insert_rows(conn, schema.cited_sources, CITED_COLUMNS, prepared.cited)
         if self.dialect == "sqlite":
             rid, title, body = prepared.fts
             conn.execute(_FTS_INSERT, {"id": rid, "title": title, "text": body})
@@ -210,43 +210,39 @@ class Store(GlobalEntityStore):
             for table in schema.EXTRACTED.values():
                 conn.execute(delete(table).where(table.c.report_id == report_id))
             conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
-        _insert(conn, schema.analyses, _ANALYSIS_COLUMNS, [(report_id, *prepared.analysis, datetime.now(timezone.utc))])
+        insert_rows(conn, schema.analyses, _ANALYSIS_COLUMNS, [(report_id, *prepared.analysis, datetime.now(timezone.utc))])
         global_ids = {link.entity_id: link.entity.id for link in entity_links}  # written with the entity rows
         for name, rows in prepared.extracted:
             if name == "entities":
-                _insert(conn, schema.entities, _ENTITY_COLUMNS, [(*row, global_ids.get(row[0])) for row in rows])
+                insert_rows(conn, schema.entities, _ENTITY_COLUMNS, [(*row, global_ids.get(row[0])) for row in rows])
             else:
-                _insert(conn, schema.EXTRACTED[name], EXTRACTED_COLUMNS[name], rows)
+                insert_rows(conn, schema.EXTRACTED[name], EXTRACTED_COLUMNS[name], rows)
 
     def _write_entity_links(self, conn: Connection, links: Sequence[EntityLink]) -> None:
         # A handful of statements per report, not five per entity: the main process
         # writes for every worker, so its time per report bounds a batch's speed.
         if not links:
             return
-        g, k = schema.global_entities, schema.global_entity_keys
         latest = {link.entity.id: link.entity for link in links}  # a later link's name and data win
         ids = list(latest)
-        existing = {r[0] for r in conn.execute(select(g.c.id).where(g.c.id.in_(ids)))}
+        existing = {r[0] for r in conn.execute(_GLOBAL_IDS, {"ids": ids})}
         new_rows = [
             {"id": e.id, "name": e.name, "type": e.type, "key": e.key, "data": e.data}
             for e in latest.values()
             if e.id not in existing
         ]
-        if new_rows:
-            conn.execute(g.insert(), new_rows)
-        updates = [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing]
-        if updates:
-            conn.execute(g.update().where(g.c.id == bindparam("gid")), updates)
-        known = {(r[0], r[1]) for r in conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(ids)))}
+        execute_many(conn, _INSERT_GLOBAL, new_rows)
+        execute_many(conn, _UPDATE_GLOBAL, [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing])
+        known = {(r[0], r[1]) for r in conn.execute(_GLOBAL_KEYS, {"ids": ids})}
         keys: dict[tuple[str, str], None] = {}
         for link in links:
             for key in (link.entity.key, *link.entity.keys):
                 if (link.entity.id, key) not in known:
                     keys[(link.entity.id, key)] = None
-        if keys:
-            conn.execute(k.insert(), [{"key": key, "global_id": gid} for gid, key in keys])
-        conn.execute(
-            schema.entity_links.insert(),
+        execute_many(conn, _INSERT_GLOBAL_KEY, [{"key": key, "global_id": gid} for gid, key in keys])
+        execute_many(
+            conn,
+            _INSERT_ENTITY_LINK,
             [{"entity_id": link.entity_id, "global_id": link.entity.id, "reason": link.reason} for link in links],
         )
 
@@ -416,75 +412,18 @@ _HAS_REPORT = select(schema.reports.c.id).where(schema.reports.c.id == bindparam
 _STORED_OF = select(schema.reports.c.id).where(schema.reports.c.id.in_(bindparam("ids", expanding=True)))
 _HAS_RAW = select(schema.raw_inputs.c.id).where(schema.raw_inputs.c.id == bindparam("rid"))
 _HAS_OUTLET = select(schema.outlets.c.domain).where(schema.outlets.c.domain == bindparam("domain"))
+_GLOBAL_IDS = select(schema.global_entities.c.id).where(schema.global_entities.c.id.in_(bindparam("ids", expanding=True)))
+_GLOBAL_KEYS = select(schema.global_entity_keys.c.global_id, schema.global_entity_keys.c.key).where(
+    schema.global_entity_keys.c.global_id.in_(bindparam("ids", expanding=True))
+)
+_INSERT_GLOBAL = schema.global_entities.insert()
+_UPDATE_GLOBAL = schema.global_entities.update().where(schema.global_entities.c.id == bindparam("gid"))
+_INSERT_GLOBAL_KEY = schema.global_entity_keys.insert()
+_INSERT_ENTITY_LINK = schema.entity_links.insert()
 _FTS_INSERT = text("INSERT INTO reports_fts (report_id, title, text) VALUES (:id, :title, :text)")
 _RAW_COLUMNS = ("id", "source_name", "format", "size", "content")
 _ANALYSIS_COLUMNS = ("report_id", "analysers", "depth", "extra", "analysed_at")
 _ENTITY_COLUMNS = (*EXTRACTED_COLUMNS["entities"], "global_id")
-
-
-def _insert(conn: Connection, table: Any, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert positional ``rows`` of ``columns`` whose JSON values are encoded already (see :mod:`~dossier.store.prepared`)."""
-    if rows:
-        _Insert.of(conn.dialect, table, columns)(conn, rows)
-
-
-class _Insert:
-    """An INSERT of positional rows, built once per dialect, table and columns.
-
-    The rows' JSON columns hold text already encoded the way SQLAlchemy's JSON type
-    encodes it (``json.dumps``).  On SQLite the rows go to the driver's
-    ``executemany`` as they are (with the columns' own conversions, e.g. of times of
-    day): the writer inserts a few hundred rows per report, and SQLAlchemy's
-    per-row parameter processing was a sixth of its time.  Elsewhere (PostgreSQL)
-    the statement casts the encoded text to the column's JSON type.
-    """
-
-    _built: dict[tuple[str, str, tuple[str, ...]], "_Insert"] = {}
-
-    def __init__(self, dialect: Any, table: Any, columns: tuple[str, ...]) -> None:
-        self.columns = columns
-        encoded = {c for c in columns if isinstance(table.c[c].type, sqltypes.JSON)}
-        self.sql: str | None = None
-        self.statement: Any = None
-        self.convert: list[tuple[int, Any]] = []
-        if dialect.name == "sqlite" and dialect.paramstyle == "qmark":
-            quote = dialect.identifier_preparer
-            self.sql = (
-                f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(c) for c in columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})"
-            )
-            for i, c in enumerate(columns):
-                process = None if c in encoded else table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
-                if process is not None:
-                    self.convert.append((i, process))
-        else:
-            binds = {
-                c: cast(bindparam(c, type_=Text()), table.c[c].type) if c in encoded else bindparam(c, type_=table.c[c].type)
-                for c in columns
-            }
-            self.statement = table.insert().values(binds)
-
-    @classmethod
-    def of(cls, dialect: Any, table: Any, columns: tuple[str, ...]) -> "_Insert":
-        key = (dialect.name, table.name, columns)
-        built = cls._built.get(key)
-        if built is None:
-            built = cls._built[key] = cls(dialect, table, columns)
-        return built
-
-    def __call__(self, conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-        if self.sql is None:
-            conn.execute(self.statement, [dict(zip(self.columns, row)) for row in rows])
-            return
-        if self.convert:
-            converted = []
-            for row in rows:
-                values = list(row)
-                for i, process in self.convert:
-                    values[i] = process(values[i])
-                converted.append(tuple(values))
-            rows = converted
-        conn.exec_driver_sql(self.sql, list(rows))
 
 
 def _report_from_row(row: Any) -> Report:

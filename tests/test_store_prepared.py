@@ -1,0 +1,65 @@
+"""The writer's fast path: rows prepared by a worker (dossier.store.prepared) and executed with little overhead
+(dossier.store.fastexec) are the rows SQLAlchemy's own statements write, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, select
+
+from dossier.serialize import to_data
+from dossier.store import Store, schema
+from dossier.store.fastexec import execute_many
+from dossier.store.link_index import _upsert_statement
+from dossier.store.prepared import CITED_COLUMNS, EXTRACTED_COLUMNS, FAILURE_COLUMNS, REPORT_COLUMNS, prepare
+
+
+def test_prepared_rows_name_every_column_of_their_tables() -> None:
+    def columns(table) -> set[str]:  # type: ignore[no-untyped-def]
+        return {c.name for c in table.columns}
+
+    assert set(REPORT_COLUMNS) | {"added_at"} == columns(schema.reports)
+    assert set(CITED_COLUMNS) == columns(schema.cited_sources)
+    assert set(FAILURE_COLUMNS) | {"id", "at"} == columns(schema.failures)
+    assert list(EXTRACTED_COLUMNS) == list(schema.EXTRACTED)
+    for name, table in schema.EXTRACTED.items():
+        assert set(EXTRACTED_COLUMNS[name]) | ({"global_id"} if name == "entities" else set()) == columns(table)
+
+
+def test_the_example_is_stored_from_its_prepared_rows_exactly(store: Store, example_analysis) -> None:  # type: ignore[no-untyped-def]
+    prepared = pickle.loads(pickle.dumps(prepare(example_analysis, b"<raw>")))  # as a worker ships it
+    assert store.write(prepared) is True
+    assert store.get_analysis(example_analysis.report.id) == example_analysis
+    with store.engine.connect() as conn:
+        for name, table in schema.EXTRACTED.items():
+            rows = conn.execute(select(table).order_by(table.c.seq)).fetchall()
+            objects = getattr(example_analysis, name)
+            assert len(rows) == len(objects) > 0 or name == "deadlines"
+            for row, obj in zip(rows, objects):
+                assert (row.id, row.text, row.data) == (obj.id, obj.evidence.text, to_data(obj))
+        if store.dialect == "sqlite":  # the JSON text SQLAlchemy's JSON type would have written
+            entity = example_analysis.entities[0]
+            raw = conn.exec_driver_sql("SELECT data FROM entities WHERE id = ?", (entity.id,)).scalar()
+            assert raw == json.dumps(to_data(entity))
+
+
+def test_execute_many_writes_what_sqlalchemy_writes() -> None:
+    now = datetime(2025, 11, 28, 12, 30, tzinfo=timezone.utc)
+    upsert = _upsert_statement("sqlite", schema.story_keys, ("key", "story_id"), "reports", 1)
+    stories = schema.stories.insert()
+    batches = [[{"key": k, "story_id": "s1", "reports": 1} for k in ("a", "b")], [{"key": k, "story_id": "s1", "reports": 1} for k in ("b", "c")]]
+    story = [{"id": "s1", "title": "T", "report_count": 1, "first_published": None, "last_published": "2025-11-28",
+              "created_at": now, "updated_at": now}]
+    dumps = []
+    for fast in (True, False):
+        engine = create_engine("sqlite://")
+        schema.metadata.create_all(engine)
+        with engine.begin() as conn:
+            for rows in batches:
+                execute_many(conn, upsert, rows) if fast else conn.execute(upsert, rows)
+            execute_many(conn, stories, story) if fast else conn.execute(stories, story)
+            dumps.append([conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ("story_keys", "stories")])
+    assert dumps[0] == dumps[1]
+    assert dict((k, n) for k, _, n in dumps[0][0]) == {"a": 1, "b": 2, "c": 1}
