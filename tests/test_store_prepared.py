@@ -63,3 +63,30 @@ def test_execute_many_writes_what_sqlalchemy_writes() -> None:
             dumps.append([conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in ("story_keys", "stories")])
     assert dumps[0] == dumps[1]
     assert dict((k, n) for k, _, n in dumps[0][0]) == {"a": 1, "b": 2, "c": 1}
+
+
+def test_fetch_reads_what_sqlalchemy_reads(store: Store, example_analysis) -> None:  # type: ignore[no-untyped-def]
+    from dossier.core import Dossier
+    from dossier.store.entities import _CANDIDATES
+    from dossier.store.fastexec import fetch
+    from dossier.store.link_index import _BAND_MATCHES, _REPORT_COUNT, _STORIES_WITH_KEYS
+
+    dossier = Dossier(store)
+    dossier.add(example_analysis)
+    keys = [key for entity in example_analysis.entities for key in (entity.key, "surname:maduro")]
+    with store.engine.connect() as conn:
+        bands = [r[0] for r in conn.execute(select(schema.report_bands.c.band))]
+        story_keys = [r[0] for r in conn.execute(select(schema.story_keys.c.key))]
+        cases = [
+            (_CANDIDATES, {"keys": keys}),  # an expanding list, a JSON column
+            (_BAND_MATCHES, {"bands": bands}),  # the statement's own LIMIT values
+            (_REPORT_COUNT, {}),
+            (_STORIES_WITH_KEYS[(True, True)], {"keys": story_keys, "since": "2025-11-01", "until": "2025-12-31"}),
+            (_STORIES_WITH_KEYS[(False, False)], {"keys": ["w:nothing"]}),
+        ]
+        for statement, params in cases:
+            expected = [tuple(row) for row in conn.execute(statement, params)]
+            got = fetch(conn, statement, params)
+            assert [tuple(row) for row in got] == expected
+            assert all(getattr(row, c.key) == row[i] for row in got for i, c in enumerate(statement.selected_columns))
+        assert fetch(conn, _CANDIDATES, {"keys": keys}) and fetch(conn, _REPORT_COUNT, {})[0][0] == 1

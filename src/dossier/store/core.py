@@ -24,7 +24,7 @@ from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.serialize import from_data
 from dossier.store import schema
 from dossier.store.entities import GlobalEntityStore
-from dossier.store.fastexec import execute_many, insert_rows
+from dossier.store.fastexec import execute_many, fetch, insert_rows
 from dossier.store.migrations import migrate
 from dossier.store.prepared import CITED_COLUMNS, EXTRACTED_COLUMNS, FAILURE_COLUMNS, REPORT_COLUMNS, PreparedReport, prepare
 
@@ -118,7 +118,7 @@ class Store(GlobalEntityStore):
         if not ids:
             return set()
         with self.within(conn) as c:
-            return {row[0] for row in c.execute(_STORED_OF, {"ids": ids})}
+            return {row[0] for row in fetch(c, _STORED_OF, {"ids": ids})}
 
     def save(
         self,
@@ -164,7 +164,7 @@ class Store(GlobalEntityStore):
         try:
             with self.within(conn, write=True) as conn:
                 if new is None:
-                    new = conn.execute(_HAS_REPORT, {"rid": rid}).first() is None
+                    new = not fetch(conn, _HAS_REPORT, {"rid": rid})
                 if new:
                     self._insert_report(conn, prepared)
                 self._replace_analysis(conn, prepared, entity_links, fresh=new)
@@ -183,8 +183,7 @@ class Store(GlobalEntityStore):
 
     def _insert_report(self, conn: Connection, prepared: PreparedReport) -> None:
         if prepared.raw_row is not None:
-            exists = conn.execute(_HAS_RAW, {"rid": prepared.raw_row[0]}).first()
-            if exists is None:
+            if not fetch(conn, _HAS_RAW, {"rid": prepared.raw_row[0]}):
                 insert_rows(conn, schema.raw_inputs, _RAW_COLUMNS, [(*prepared.raw_row, prepared.raw)])
         if prepared.outlet is not None:
             self._upsert_outlet(conn, prepared.outlet)
@@ -195,8 +194,7 @@ class Store(GlobalEntityStore):
             conn.execute(_FTS_INSERT, {"id": rid, "title": title, "text": body})
 
     def _upsert_outlet(self, conn: Connection, outlet: dict[str, Any]) -> None:
-        exists = conn.execute(_HAS_OUTLET, {"domain": outlet["domain"]}).first()
-        if exists is None:
+        if not fetch(conn, _HAS_OUTLET, {"domain": outlet["domain"]}):
             conn.execute(schema.outlets.insert(), outlet)
 
     def _replace_analysis(
@@ -225,7 +223,7 @@ class Store(GlobalEntityStore):
             return
         latest = {link.entity.id: link.entity for link in links}  # a later link's name and data win
         ids = list(latest)
-        existing = {r[0] for r in conn.execute(_GLOBAL_IDS, {"ids": ids})}
+        existing = {r[0] for r in fetch(conn, _GLOBAL_IDS, {"ids": ids})}
         new_rows = [
             {"id": e.id, "name": e.name, "type": e.type, "key": e.key, "data": e.data}
             for e in latest.values()
@@ -233,7 +231,7 @@ class Store(GlobalEntityStore):
         ]
         execute_many(conn, _INSERT_GLOBAL, new_rows)
         execute_many(conn, _UPDATE_GLOBAL, [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing])
-        known = {(r[0], r[1]) for r in conn.execute(_GLOBAL_KEYS, {"ids": ids})}
+        known = {(r[0], r[1]) for r in fetch(conn, _GLOBAL_KEYS, {"ids": ids})}
         keys: dict[tuple[str, str], None] = {}
         for link in links:
             for key in (link.entity.key, *link.entity.keys):

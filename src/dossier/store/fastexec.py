@@ -11,12 +11,14 @@ built once (module constants), so the compiled forms are kept per statement.
 
 from __future__ import annotations
 
+import collections
+import re
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import Connection, Text, bindparam, cast
 from sqlalchemy.sql import sqltypes
 
-__all__ = ["insert_rows", "execute_many"]
+__all__ = ["insert_rows", "execute_many", "fetch"]
 
 Row = tuple[Any, ...]
 
@@ -52,6 +54,74 @@ def execute_many(conn: Connection, statement: Any, rows: Sequence[Mapping[str, A
     if plan is None:
         plan = _PLANS[(statement, keys)] = _Plan(conn.dialect, statement, keys)
     plan(conn, rows)
+
+
+def fetch(conn: Connection, statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
+    """The rows of ``conn.execute(statement, params)`` (a SELECT built once), with attribute and index access.
+
+    On SQLite the statement is compiled once, its ``expanding`` lists (``IN``)
+    are spread into as many placeholders as they have values, and the result
+    columns get the conversions SQLAlchemy gives them (e.g. JSON decoded).
+    """
+    if not _fast(conn.dialect) or any(isinstance(v, (list, tuple)) and not v for v in params.values()):
+        return conn.execute(statement, dict(params)).fetchall()
+    plan = _SELECTS.get(statement)
+    if plan is None:
+        plan = _SELECTS[statement] = _Select(conn.dialect, statement)
+    return plan(conn, params)
+
+
+class _Select:
+    """A SELECT compiled for SQLite, with its expanding parameters left to spread per call."""
+
+    _POSTCOMPILE = re.compile(r"__\[POSTCOMPILE_(\w+)\]")
+
+    def __init__(self, dialect: Any, statement: Any) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.parts = self._POSTCOMPILE.split(compiled.string)  # text, name, text, name, ... text
+        binds = compiled.binds
+        self.sources = [(name, binds[name].expanding, binds[name].value) for name in (compiled.positiontup or ())]
+        self.params = {name for name, _, _ in self.sources}
+        columns = list(statement.selected_columns)
+        self.row = collections.namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
+        self.convert = [
+            (i, process)
+            for i, c in enumerate(columns)
+            if (process := c.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
+        ]
+        self.sql: dict[tuple[int, ...], str] = {}
+
+    def __call__(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
+        values: list[Any] = []
+        lengths = []
+        for name, expanding, default in self.sources:
+            value = params[name] if name in params else default
+            if expanding:
+                values.extend(value)
+                lengths.append(len(value))
+            else:
+                values.append(value)
+        key = tuple(lengths)
+        sql = self.sql.get(key)
+        if sql is None:
+            spread = iter(lengths)
+            sql = self.sql[key] = "".join(
+                part if i % 2 == 0 else ", ".join("?" * next(spread)) for i, part in enumerate(self.parts)
+            )
+        rows = conn.exec_driver_sql(sql, tuple(values)).fetchall()
+        make = self.row._make
+        if not self.convert:
+            return [make(row) for row in rows]
+        out = []
+        for row in rows:
+            cells = list(row)
+            for i, process in self.convert:
+                cells[i] = process(cells[i])
+            out.append(make(cells))
+        return out
+
+
+_SELECTS: dict[Any, _Select] = {}
 
 
 class _Plan:

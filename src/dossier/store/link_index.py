@@ -20,7 +20,7 @@ from dossier.errors import NotFoundError
 from dossier.link.cluster import LinkDecision, LinkProfile, StoryInfo
 from dossier.link.fingerprint import CopyRelation, Fingerprint
 from dossier.store import schema
-from dossier.store.fastexec import execute_many
+from dossier.store.fastexec import execute_many, fetch
 
 __all__ = [
     "SqlLinkIndex", "StoryRow", "list_stories", "story_row", "story_members", "copies_among", "fingerprints_of", "bulk_load",
@@ -121,17 +121,18 @@ class SqlLinkIndex:
         self.conn = conn
 
     def report_count(self) -> int:
-        value = self.conn.execute(_REPORT_COUNT).scalar()
+        rows = fetch(self.conn, _REPORT_COUNT, {})
+        value = rows[0][0] if rows else None
         return int(value or 0)
 
     def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
         keys = list(keys)
         if not keys:
             return {}
-        return {r[0]: int(r[1]) for r in self.conn.execute(_KEY_FREQUENCIES, {"keys": keys})}
+        return {r[0]: int(r[1]) for r in fetch(self.conn, _KEY_FREQUENCIES, {"keys": keys})}
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]:
-        rows = self.conn.execute(_BAND_MATCHES, {"bands": list(bands)})
+        rows = fetch(self.conn, _BAND_MATCHES, {"bands": list(bands)})
         return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
     def stories_with_keys(
@@ -147,7 +148,7 @@ class SqlLinkIndex:
         if until is not None:
             params["until"] = until
         out: dict[str, dict[str, int]] = {}
-        for key, story, count in self.conn.execute(query, params):
+        for key, story, count in fetch(self.conn, query, params):
             out.setdefault(story, {})[key] = int(count)
         return out
 
@@ -155,11 +156,12 @@ class SqlLinkIndex:
         ids = list(story_ids)
         if not ids:
             return {}
-        rows = self.conn.execute(_STORY_INFOS, {"ids": ids})
+        rows = fetch(self.conn, _STORY_INFOS, {"ids": ids})
         return {r.id: StoryInfo(r.id, r.title, r.report_count, _day(r.first_published), _day(r.last_published)) for r in rows}
 
     def story_of(self, report_id: str) -> str | None:
-        return self.conn.execute(_STORY_OF, {"rid": report_id}).scalar()
+        rows = fetch(self.conn, _STORY_OF, {"rid": report_id})
+        return rows[0][0] if rows else None
 
     def add(self, profile: LinkProfile, decision: LinkDecision) -> None:
         now = datetime.now(timezone.utc)
@@ -195,7 +197,8 @@ class SqlLinkIndex:
         score: float, reason: str, by: str, now: datetime,
     ) -> None:
         s = schema.stories
-        row = self.conn.execute(_STORY, {"sid": story_id}).first()
+        rows = fetch(self.conn, _STORY, {"sid": story_id})
+        row = rows[0] if rows else None
         if row is None:
             execute_many(
                 self.conn,
