@@ -90,3 +90,21 @@ def test_fetch_reads_what_sqlalchemy_reads(store: Store, example_analysis) -> No
             assert [tuple(row) for row in got] == expected
             assert all(getattr(row, c.key) == row[i] for row in got for i, c in enumerate(statement.selected_columns))
         assert fetch(conn, _CANDIDATES, {"keys": keys}) and fetch(conn, _REPORT_COUNT, {})[0][0] == 1
+
+
+def test_a_refused_fast_write_raises_as_sqlalchemy_does_and_rolls_back(store: Store, example_analysis) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from dossier.errors import StoreError
+
+    prepared = prepare(example_analysis)
+    with pytest.raises(IntegrityError):
+        with store.transaction() as conn:
+            store.write(prepared, conn=conn, new=True)
+            store._insert_report(conn, prepared)  # the same report row again: a primary key conflict
+    assert store.count_reports() == 0  # the transaction's first write was rolled back with it
+    store.write(prepared)
+    with pytest.raises(StoreError):
+        store.write(prepared, new=True)  # told it is new, but it is stored: refused, as a StoreError
+    assert store.count_reports() == 1

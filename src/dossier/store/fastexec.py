@@ -16,6 +16,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import Connection, Text, bindparam, cast
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import sqltypes
 
 __all__ = ["insert_rows", "execute_many", "fetch"]
@@ -54,6 +55,28 @@ def execute_many(conn: Connection, statement: Any, rows: Sequence[Mapping[str, A
     if plan is None:
         plan = _PLANS[(statement, keys)] = _Plan(conn.dialect, statement, keys)
     plan(conn, rows)
+
+
+def _run(conn: Connection, sql: str, params: Any, *, many: bool) -> list[Any]:
+    """Run ``sql`` on the connection's own driver connection (in its transaction); errors as SQLAlchemy raises them.
+
+    The driver's cursor directly: the batch writer runs some thirty statements
+    per report, and SQLAlchemy's per-statement bookkeeping (execution context,
+    result set-up) was about a third of their cost.  No engine events are
+    used on these statements (the store registers only a connect hook).
+    """
+    dbapi = conn.dialect.dbapi
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if many:
+            cursor.executemany(sql, params)
+            return []
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    except dbapi.Error as exc:  # type: ignore[union-attr]
+        raise DBAPIError.instance(sql, params, exc, dbapi.Error, dialect=conn.dialect) from exc  # type: ignore[union-attr]
+    finally:
+        cursor.close()
 
 
 def fetch(conn: Connection, statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
@@ -108,7 +131,7 @@ class _Select:
             sql = self.sql[key] = "".join(
                 part if i % 2 == 0 else ", ".join("?" * next(spread)) for i, part in enumerate(self.parts)
             )
-        rows = conn.exec_driver_sql(sql, tuple(values)).fetchall()
+        rows = _run(conn, sql, tuple(values), many=False)
         make = self.row._make
         if not self.convert:
             return [make(row) for row in rows]
@@ -145,7 +168,7 @@ class _Plan:
                 value = row[what] if from_row else what
                 values.append(process(value) if process is not None else value)
             out.append(tuple(values))
-        conn.exec_driver_sql(self.sql, out)
+        _run(conn, self.sql, out, many=True)
 
 
 _PLANS: dict[tuple[Any, tuple[str, ...]], _Plan] = {}
@@ -199,4 +222,4 @@ class _Insert:
                     values[i] = process(values[i])
                 converted.append(tuple(values))
             rows = converted
-        conn.exec_driver_sql(self.sql, list(rows))
+        _run(conn, self.sql, list(rows), many=True)
