@@ -108,3 +108,49 @@ def test_a_refused_fast_write_raises_as_sqlalchemy_does_and_rolls_back(store: St
     with pytest.raises(StoreError):
         store.write(prepared, new=True)  # told it is new, but it is stored: refused, as a StoreError
     assert store.count_reports() == 1
+
+
+_KEYS = ["e:maduro", "n:caracas", "w:talks", "w:deadl", "e:o'neil", "n:é", ""]
+
+
+def _link_keys_engine():  # type: ignore[no-untyped-def]
+    engine = create_engine("sqlite://")
+    schema.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(schema.link_keys.insert(), [{"key": k, "reports": i + 1} for i, k in enumerate(_KEYS)])
+    return engine
+
+
+def test_fetch_spreads_in_lists_of_any_length_like_sqlalchemy() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dossier.store.fastexec import fetch
+    from dossier.store.link_index import _KEY_FREQUENCIES, _STORIES_WITH_KEYS
+
+    engine = _link_keys_engine()
+    words = st.sampled_from(_KEYS) | st.text(max_size=6)
+
+    @settings(max_examples=60, deadline=None)
+    @given(keys=st.lists(words, max_size=40), since=st.none() | st.sampled_from(["2025-01-01", "2026-01-01"]))
+    def check(keys: list[str], since: str | None) -> None:
+        with engine.connect() as conn:
+            for statement, params in (
+                (_KEY_FREQUENCIES, {"keys": keys}),
+                (_STORIES_WITH_KEYS[(since is not None, False)], {"keys": keys, **({"since": since} if since else {})}),
+            ):
+                assert sorted(map(tuple, fetch(conn, statement, params))) == sorted(map(tuple, conn.execute(statement, params)))
+
+    check()
+
+
+def test_shipped_results_carry_rows_without_the_analysis(config) -> None:  # type: ignore[no-untyped-def]
+    from dossier.batch.tasks import BytesTask, run_task
+
+    task = BytesTask("note.txt", b"Trump gave Maduro until Friday, Nov. 28, to leave Venezuela, officials said.", "text")
+    kept, shipped = run_task(task, config), run_task(task, config, keep_analysis=False)
+    [with_analysis], [without] = kept.outcomes, shipped.outcomes
+    assert with_analysis.analysis is not None and without.analysis is None
+    assert without.prepared is not None and without.prepared == with_analysis.prepared
+    assert without.prepared == prepare(with_analysis.analysis, without.prepared.raw)  # made by the worker as Store.save makes them
+    assert without.report_id == with_analysis.analysis.report.id
