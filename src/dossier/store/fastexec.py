@@ -128,9 +128,9 @@ class _Select:
         sql = self.sql.get(key)
         if sql is None:
             spread = iter(lengths)
-            sql = self.sql[key] = "".join(
-                part if i % 2 == 0 else ", ".join("?" * next(spread)) for i, part in enumerate(self.parts)
-            )
+            sql = "".join(part if i % 2 == 0 else ", ".join("?" * next(spread)) for i, part in enumerate(self.parts))
+            if len(self.sql) < _KEPT_LENGTHS:
+                self.sql[key] = sql
         rows = _run(conn, sql, tuple(values), many=False)
         make = self.row._make
         if not self.convert:
@@ -145,6 +145,8 @@ class _Select:
 
 
 _SELECTS: dict[Any, _Select] = {}
+#: Spread forms of one SELECT kept (one per combination of list lengths seen first).
+_KEPT_LENGTHS = 512
 
 
 class _Plan:
