@@ -32,6 +32,7 @@ import pickle
 import re
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from dossier.batch import InlineRunner, plan_tasks, run_task, write_results
@@ -63,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         cpu = time.process_time()
         results = [run_task(t, config) for t in tasks]
         worker = time.process_time() - cpu
-        n = sum(1 for r in results for o in r.outcomes if o.analysis is not None)
+        n = sum(1 for r in results for o in r.outcomes if o.prepared is not None)
+        # the analyses stay here for the snapshot; runners ship results without them (keep_analysis=False)
+        analyses = [o.analysis for r in results for o in r.outcomes if o.analysis is not None]
+        results = [replace(r, outcomes=tuple(replace(o, analysis=None) for o in r.outcomes)) for r in results]
         cpu = time.process_time()
         blobs = [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results]
         dumped = time.process_time() - cpu
@@ -77,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu, wall = time.process_time(), time.perf_counter()
             write_results(dossier, results, IngestSummary())
             writer, writer_wall = time.process_time() - cpu, time.perf_counter() - wall
-            snap = _snapshot(dossier, results) if args.snapshot else None
+            snap = _snapshot(dossier, analyses) if args.snapshot else None
         print(f"reports analysed: {n}")
         print(f"worker CPU        {1000 * worker / n:7.1f} ms/report")
         print(f"result pickle     {size / n / 1024:7.1f} KiB/report, dumps {1000 * dumped / n:.2f} ms, loads {1000 * loaded / n:.2f} ms")
@@ -108,7 +112,7 @@ def _portable(text: str) -> str:
 _CLOCK = {"added_at", "analysed_at", "applied_at", "created_at", "updated_at", "at", "decided_at", "linked_at"}
 
 
-def _snapshot(dossier: Dossier, results: list) -> dict[str, object]:
+def _snapshot(dossier: Dossier, analyses: list) -> dict[str, object]:
     """Every table of the store (rows sorted, clock columns dropped) and every analysis as JSON."""
     from sqlalchemy import select
 
@@ -121,10 +125,8 @@ def _snapshot(dossier: Dossier, results: list) -> dict[str, object]:
             keep = [c for c in table.columns if c.name not in _CLOCK and not c.name.endswith("_at")]
             rows = [json.dumps(list(r), default=str, sort_keys=True) for r in conn.execute(select(*keep))]
             out[f"table {name}"] = sorted(rows)
-    for r in results:
-        for o in r.outcomes:
-            if o.analysis is not None:
-                out[f"analysis {o.name}"] = analysis_to_json(o.analysis)
+    for analysis in analyses:
+        out[f"analysis {analysis.report.source_name}"] = analysis_to_json(analysis)
     return out
 
 

@@ -171,18 +171,18 @@ def test_a_task_is_written_in_one_transaction_and_a_refused_report_fails_alone(
 
     task = FilesTask(tuple(str(corpus / n) for n in ("note0.txt", "note3.txt", "note1.txt")))
     result = run_task(task, config)
-    real = Store.save
+    real = Store.write
     in_task: list[bool] = []
 
-    def refuse_note3(self: Store, analysis: Any, **kwargs: Any) -> bool:
+    def refuse_note3(self: Store, prepared: Any, **kwargs: Any) -> bool:
         in_task.append(kwargs.get("conn") is not None)
-        if "talks number 3" in analysis.report.text:
+        if "talks number 3" in prepared.fts[2]:
             raise StoreError("refused")
-        return real(self, analysis, **kwargs)
+        return real(self, prepared, **kwargs)
 
     with Dossier.open(store_url, config) as dossier:
         write_results(dossier, [run_task(FilesTask((str(corpus / "note4.txt"),)), config)], IngestSummary())
-        monkeypatch.setattr(Store, "save", refuse_note3)
+        monkeypatch.setattr(Store, "write", refuse_note3)
         summary = IngestSummary()
         write_results(dossier, [result], summary)
         # note0 was written in the task's transaction, note3 refused: rolled back, then one transaction per report

@@ -203,14 +203,14 @@ def test_a_report_the_store_refuses_is_a_failure_and_the_batch_goes_on(tmp_path:
     (inputs / "a.txt").write_text("Trump gave Maduro until Friday, Nov. 28, to leave Venezuela, officials said.")
     (inputs / "b.txt").write_text("Venezuela requested another call with Trump on Saturday, its government said.")
     with Dossier.open(str(tmp_path / "store.db"), config.replace(analysers=("timexes",))) as dossier:
-        real_save = dossier.store.save
+        real_write = dossier.store.write  # every path stores a report through Store.write
 
-        def refuse_a(analysis, **kwargs):  # type: ignore[no-untyped-def]
-            if analysis.report.source_name.endswith("a.txt"):
+        def refuse_a(prepared, **kwargs):  # type: ignore[no-untyped-def]
+            if prepared.source_name.endswith("a.txt"):
                 raise StoreError("could not store report: simulated constraint failure")
-            return real_save(analysis, **kwargs)
+            return real_write(prepared, **kwargs)
 
-        dossier.store.save = refuse_a  # type: ignore[method-assign]
+        dossier.store.write = refuse_a  # type: ignore[method-assign]
         summary = dossier.ingest([inputs])
         recorded = [f.reason for f in dossier.failures()]
         stored = dossier.store.count_reports()

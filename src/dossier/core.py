@@ -11,17 +11,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Sequence
 
 from dossier.acquire.readers import Item, read_paths
 from dossier.analyse.pipeline import analyse_report
 from dossier.config import Config
 from dossier.errors import DossierError, StoreError
 from dossier.link.cluster import LinkDecision, Linker, LinkProfile, profile_of
-from dossier.link.identity import entity_keys, read_alias_file, resolve_entities
+from dossier.link.identity import EntityIdentity, identity_of, read_alias_file, resolve_entities
 from dossier.link.story import StoryDossier, build_story
 from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
 from dossier.store import ReportSummary, Store
+from dossier.store.prepared import PreparedReport, prepare
 from dossier.link.fingerprint import copies_within
 from dossier.store.link_index import (
     SqlLinkIndex,
@@ -161,40 +162,55 @@ class Dossier:
     ) -> bool:
         """Store one analysed report and link it into a story: what every ingest path does.
 
-        The serial ingest and the batch writers (process pool, Dask) both call this,
-        so a report is linked however it arrived.  A batch worker passes the
-        report's ``profile_of(analysis)``, computed on its side, and the batch
-        writer a ``conn`` from :meth:`Store.transaction` to store a task's
+        The serial ingest and the batch writers (process pool, Dask) both end in
+        :meth:`add_prepared`, so a report is stored and linked however it arrived.
+        ``profile``: the report's ``profile_of(analysis)`` if computed already;
+        ``conn``: a connection from :meth:`Store.transaction` to store several
         reports in one transaction.
         """
-        added = self.save(analysis, raw=raw, conn=conn)
-        self.link_analysis(analysis, profile, conn=conn)
+        return self.add_prepared(prepare(analysis, raw, profile), conn=conn)
+
+    def add_prepared(self, prepared: PreparedReport, *, conn: Connection | None = None, new: bool | None = None) -> bool:
+        """:meth:`add` for a report's rows made already (:func:`dossier.store.prepared.prepare`, by a batch worker).
+
+        ``new``: True if the caller knows the report is not stored yet.
+        """
+        links = self._entity_links(prepared.entities, conn=conn)
+        added = self.store.write(prepared, entity_links=links, conn=conn, new=new)
+        self.link_profile(prepared.profile, conn=conn)
         return added
 
     def save(self, analysis: Analysis, *, raw: bytes | None = None, conn: Connection | None = None) -> bool:
         """Store one analysed report (with its cross-report entity links) in one transaction (or in ``conn``'s)."""
-        return self.store.save(analysis, raw=raw, entity_links=self.entity_links(analysis, conn=conn), conn=conn)
+        prepared = prepare(analysis, raw)
+        return self.store.write(prepared, entity_links=self._entity_links(prepared.entities, conn=conn), conn=conn)
 
     def entity_links(self, analysis: Analysis, *, conn: Connection | None = None) -> list[EntityLink]:
         """Cross-report identity of the report's entities (see :mod:`dossier.link.identity`)."""
-        # one candidate query per report and each entity's keys computed once: the writer is a batch's serial part
-        per_entity = [entity_keys(entity) for entity in analysis.entities]
-        wanted = {key for strong_weak in per_entity for some in strong_weak for key in some}
+        return self._entity_links([identity_of(entity) for entity in analysis.entities], conn=conn)
+
+    def _entity_links(self, entities: Sequence[EntityIdentity], *, conn: Connection | None = None) -> list[EntityLink]:
+        # one candidate query per report, each entity's keys computed once (by the worker, in a batch)
+        wanted = {key for entity in entities for key in (*entity.strong, *entity.weak)}
         candidates = self.store.global_entity_candidates(wanted, conn=conn)
 
         def lookup(keys: Iterable[str]) -> list[GlobalEntity]:
             keys = set(keys)
             return [g for g in candidates if keys.intersection(g.keys)]
 
-        return resolve_entities(analysis.entities, lookup, per_entity)
+        return resolve_entities(entities, lookup)
 
     # -- linking reports into stories (see dossier.link) -------------------------------------
     def link_analysis(
         self, analysis: Analysis, profile: LinkProfile | None = None, *, conn: Connection | None = None
     ) -> LinkDecision:
         """Link one stored report into a story (a no-op if it is linked already); ``profile`` if computed already."""
+        return self.link_profile(profile or profile_of(analysis), conn=conn)
+
+    def link_profile(self, profile: LinkProfile, *, conn: Connection | None = None) -> LinkDecision:
+        """Link the stored report of ``profile`` into a story (a no-op if it is linked already)."""
         with self.store.within(conn, write=True) as c:  # the caller's transaction, or one of its own
-            return Linker(SqlLinkIndex(c)).link(profile or profile_of(analysis))
+            return Linker(SqlLinkIndex(c)).link(profile)
 
     def link(self, report_ids: Iterable[str] | None = None) -> list[LinkDecision]:
         """Link stored reports that are not in a story yet (all of them by default), oldest first."""

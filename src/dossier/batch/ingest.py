@@ -24,6 +24,7 @@ from dossier.batch.runners import InlineRunner, Runner, make_runner
 from dossier.batch.tasks import DEFAULT_CHUNK, Outcome, Task, TaskResult, plan_tasks
 from dossier.errors import StoreError
 from dossier.model import Failure
+from dossier.store.prepared import PreparedReport, prepare
 
 if TYPE_CHECKING:
     from dossier.core import Dossier, IngestSummary, ProgressCallback
@@ -143,25 +144,42 @@ def _write_task(dossier: "Dossier", outcomes: tuple[Outcome, ...]) -> list[bool 
     """Store a task's new reports and failures in one transaction; per outcome: added, skipped or its failure."""
     written: list[bool | Failure] = []
     with dossier.store.transaction() as conn:
+        # which of the task's reports are stored already: one query, then this task's own writes
+        stored = dossier.store.stored_ids((o.report_id for o in outcomes if _new_report(o)), conn=conn)  # type: ignore[misc]
         for outcome in outcomes:
             if outcome.failure is not None:
                 dossier.store.record_failure(outcome.failure, conn=conn)
                 written.append(outcome.failure)
-            elif outcome.analysis is not None and not dossier.store.has_report(outcome.analysis.report.id, conn=conn):
-                written.append(dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile, conn=conn))
+            elif _new_report(outcome) and outcome.report_id not in stored:
+                prepared = _prepared(outcome)
+                written.append(dossier.add_prepared(prepared, conn=conn, new=True))
+                stored.add(prepared.report_id)
             else:
                 written.append(False)
     return written
+
+
+def _new_report(outcome: Outcome) -> bool:
+    return outcome.prepared is not None or outcome.analysis is not None
+
+
+def _prepared(outcome: Outcome) -> PreparedReport:
+    """The outcome's store rows (made by the worker; made here for an outcome built without them)."""
+    if outcome.prepared is not None:
+        return outcome.prepared
+    assert outcome.analysis is not None
+    return prepare(outcome.analysis)
 
 
 def _write_one(dossier: "Dossier", outcome: Outcome) -> bool | Failure:
     """Store one outcome in a transaction of its own: added, skipped, or its (recorded) failure."""
     failure = outcome.failure
     if failure is None:
-        if outcome.analysis is None or dossier.store.has_report(outcome.analysis.report.id):
+        if not _new_report(outcome) or dossier.store.has_report(outcome.report_id):  # type: ignore[arg-type]
             return False
+        prepared = _prepared(outcome)
         try:
-            return dossier.add(outcome.analysis, raw=outcome.raw, profile=outcome.profile)  # stored and linked
+            return dossier.add_prepared(prepared)  # stored and linked
         except StoreError as exc:
             failure = Failure(outcome.name, "store_error", str(exc), stage="store")
     dossier.store.record_failure(failure)
@@ -172,10 +190,10 @@ def _count(
     dossier: "Dossier", summary: "IngestSummary", progress: "ProgressCallback | None", outcome: Outcome, added: bool
 ) -> None:
     """Count one written (or skipped) report in the summary."""
-    report_id = outcome.known_id or (outcome.analysis.report.id if outcome.analysis else None)
+    report_id = outcome.report_id
     if outcome.known_raw_id is not None:  # a file skipped by its raw id
         report_id = dossier.store.report_of_raw(outcome.known_raw_id)
-    if outcome.analysis is not None:
+    if _new_report(outcome):
         summary.per_report_seconds.append(outcome.seconds)
     summary.added += added
     summary.skipped += not added

@@ -80,7 +80,8 @@ def _init_pool_worker(config: Config, known: frozenset[str], analyse: bool) -> N
 
 
 def _run_in_pool(task: Task) -> TaskResult:
-    return run_task(task, _WORKER["config"], _WORKER["known"], _WORKER["analyse"])
+    # the result crosses to the writer's process: its store rows only (see Outcome)
+    return run_task(task, _WORKER["config"], _WORKER["known"], _WORKER["analyse"], keep_analysis=False)
 
 
 def _ping(_: int) -> int:
@@ -291,9 +292,10 @@ class DaskRunner:
 
     def map(self, tasks: Iterable[Task]) -> Iterator[TaskResult]:
         def submit(task: Task) -> Any:
-            # Dask retries a task whose worker died (retries=1); its key makes it the same task
+            # Dask retries a task whose worker died (retries=1); its key makes it the same task.
+            # keep_analysis=False: the result carries the reports' store rows only (see Outcome)
             return self.client.submit(
-                run_task, task, self.config, self._known, self.analyse, key=task.key, pure=False, retries=1
+                run_task, task, self.config, self._known, self.analyse, False, key=task.key, pure=False, retries=1
             )
 
         for _, future, _ in _in_order(tasks, submit, self.in_flight):

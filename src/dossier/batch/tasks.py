@@ -30,8 +30,8 @@ from dossier.acquire.readers import Item, read_bytes, read_paths, sniff_format
 from dossier.analyse.pipeline import analyse_report, parse_all
 from dossier.config import Config
 from dossier.errors import InputError
-from dossier.link.cluster import LinkProfile, profile_of
 from dossier.model import Analysis, Failure, Report, content_id
+from dossier.store.prepared import PreparedReport, prepare
 
 __all__ = [
     "Task",
@@ -104,22 +104,30 @@ def _key(*parts: object) -> str:
 class Outcome:
     """What happened to one input inside a task.
 
-    Exactly one of: ``analysis`` (a new report, analysed), ``known_id`` (already
-    stored, not analysed again), ``known_raw_id`` (a file whose bytes were
-    ingested before, not even read: the writer looks up its report) or
-    ``failure``.  With an ``analysis`` comes its story-link ``profile``
-    (:func:`~dossier.link.cluster.profile_of`), computed in the worker so the
-    single writer does not.
+    Exactly one of: ``prepared`` (a new report, analysed: its store rows,
+    :func:`~dossier.store.prepared.prepare`, made in the worker so that the
+    single writer only executes them), ``known_id`` (already stored, not
+    analysed again), ``known_raw_id`` (a file whose bytes were ingested before,
+    not even read: the writer looks up its report) or ``failure``.  With
+    ``prepared`` comes the ``analysis`` itself unless the runner ships results
+    to another process (``run_task(..., keep_analysis=False)``): the rows
+    unpickle many times faster than its frozen dataclasses.
     """
 
     name: str
     analysis: Analysis | None = None
-    raw: bytes | None = None
     known_id: str | None = None
     failure: Failure | None = None
     seconds: float = 0.0
-    profile: LinkProfile | None = None
     known_raw_id: str | None = None
+    prepared: PreparedReport | None = None
+
+    @property
+    def report_id(self) -> str | None:
+        """The id of the new (analysed) report, or of the stored one (``known_id``); None otherwise."""
+        if self.prepared is not None:
+            return self.prepared.report_id
+        return self.analysis.report.id if self.analysis is not None else self.known_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +305,9 @@ def _trace() -> str:
     return traceback.format_exc(limit=3).replace("\n", " ")
 
 
-def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), analyse: bool = True) -> TaskResult:
+def run_task(
+    task: Task, config: Config, known: frozenset[str] = frozenset(), analyse: bool = True, keep_analysis: bool = True
+) -> TaskResult:
     """Read one task's reports and analyse each with :func:`analyse_report`.
 
     Pure apart from reading the task's input: the same task gives the same
@@ -312,6 +322,9 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
             read from (``Report.raw_id``): a known report is not analysed again,
             and a file whose bytes are a known raw input is not even extracted.
         analyse: False stores reports without analysis (``--no-analyse``).
+        keep_analysis: False leaves each new report's :class:`Analysis` out of its
+            outcome (only its store rows, ``prepared``), for runners that ship
+            results to the writer in another process.
     """
     started = time.perf_counter()
     read: list[tuple[Item | Failure | _Stored, float]] = []
@@ -340,7 +353,8 @@ def run_task(task: Task, config: Config, known: frozenset[str] = frozenset(), an
         mark = time.perf_counter()
         try:
             analysis = analyse_report(report, config, doc=doc) if analyse else Analysis(report=report)
-            outcome = Outcome(name, analysis=analysis, raw=item.raw, profile=profile_of(analysis))
+            prepared = prepare(analysis, item.raw)
+            outcome = Outcome(name, analysis=analysis if keep_analysis else None, prepared=prepared)
         except Exception as exc:  # one report's crash becomes its recorded failure
             failure = Failure(name, "analysis_error", f"{name}: {type(exc).__name__}: {exc} | {_trace()}", stage="analyse")
             outcome = Outcome(name, failure=failure)

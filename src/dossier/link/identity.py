@@ -31,6 +31,8 @@ from dossier.model import Entity, EntityLink, GlobalEntity, content_id
 __all__ = [
     "resolve_entities",
     "entity_keys",
+    "EntityIdentity",
+    "identity_of",
     "type_family",
     "merged_entity",
     "Lookup",
@@ -96,10 +98,41 @@ def _roles(entity: Entity) -> list[str]:
     return [f"{r.title} of {r.of}" if r.of else r.title for r in entity.roles]
 
 
-def merged_entity(existing: GlobalEntity, entity: Entity, keys: Iterable[str]) -> GlobalEntity:
+@dataclass(frozen=True, slots=True)
+class EntityIdentity:
+    """What identity resolution reads of a report's entity: names, type, roles as text, and its keys.
+
+    Small and pure (no mentions or spans), so a batch worker computes it and the
+    single writer only looks the keys up (see :mod:`dossier.store.prepared`).
+    """
+
+    id: str
+    name: str
+    type: str
+    kind: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+
+
+def identity_of(entity: Entity) -> EntityIdentity:
+    """The :class:`EntityIdentity` of a report's entity (its keys are :func:`entity_keys`)."""
+    strong, weak = entity_keys(entity)
+    return EntityIdentity(
+        entity.id, entity.name, entity.type, entity.kind, tuple(entity.aliases), tuple(_roles(entity)), tuple(strong), tuple(weak)
+    )
+
+
+def _identity(entity: Entity | EntityIdentity) -> EntityIdentity:
+    return entity if isinstance(entity, EntityIdentity) else identity_of(entity)
+
+
+def merged_entity(existing: GlobalEntity, entity: Entity | EntityIdentity, keys: Iterable[str]) -> GlobalEntity:
     """``existing`` with what ``entity`` adds: keys, roles, names, and a better name if it has one."""
+    entity = _identity(entity)
     data: dict[str, Any] = dict(existing.data)
-    data["roles"] = sorted(set(data.get("roles", [])) | set(_roles(entity)))
+    data["roles"] = sorted(set(data.get("roles", [])) | set(entity.roles))
     data["names"] = sorted(set(data.get("names", [existing.name])) | {entity.name, *entity.aliases})
     name = existing.name
     more_words = len(entity.name.split()) > len(name.split())
@@ -110,15 +143,15 @@ def merged_entity(existing: GlobalEntity, entity: Entity, keys: Iterable[str]) -
     return GlobalEntity(existing.id, name, existing.type, existing.key, all_keys, data)
 
 
-def _new(entity: Entity, keys: list[str]) -> GlobalEntity:
+def _new(entity: EntityIdentity, keys: list[str]) -> GlobalEntity:
     key = keys[0]
-    data = {"roles": sorted(set(_roles(entity))), "names": sorted({entity.name, *entity.aliases})}
+    data = {"roles": sorted(set(entity.roles)), "names": sorted({entity.name, *entity.aliases})}
     if entity.kind:
         data["kind"] = entity.kind
     return GlobalEntity(content_id(type_family(entity.type), key, prefix="g"), entity.name, entity.type, key, tuple(keys), data)
 
 
-def _reason(entity: Entity, match: GlobalEntity, shared: list[str], strong: list[str], ambiguous: int) -> str:
+def _reason(entity: EntityIdentity, match: GlobalEntity, shared: list[str], strong: list[str], ambiguous: int) -> str:
     key = shared[0]
     if key.startswith(SURNAME):
         reason = f"surname {entity.name!r} matches only one known person, {match.name!r}"
@@ -130,7 +163,7 @@ def _reason(entity: Entity, match: GlobalEntity, shared: list[str], strong: list
         reason = f"same normalised name {key!r} as {match.name!r}"
     else:
         reason = f"shared alias {key!r} with {match.name!r}"
-    roles = set(_roles(entity)) & set(match.data.get("roles", []))
+    roles = set(entity.roles) & set(match.data.get("roles", []))
     if roles:
         reason += f"; same role: {', '.join(sorted(roles))}"
     reason += f"; type {entity.type}"
@@ -139,22 +172,20 @@ def _reason(entity: Entity, match: GlobalEntity, shared: list[str], strong: list
     return reason
 
 
-def resolve_entities(
-    entities: Sequence[Entity], lookup: Lookup, keys: Sequence[tuple[list[str], list[str]]] | None = None
-) -> list[EntityLink]:
+def resolve_entities(entities: Sequence[Entity | EntityIdentity], lookup: Lookup) -> list[EntityLink]:
     """Link each entity to a compatible stored global entity, or to a new one; say why.
 
-    ``keys``: each entity's :func:`entity_keys`, if the caller computed them already.
+    ``entities``: report entities, or their :func:`identity_of` if computed already (a batch worker's).
     """
     links = []
-    for i, entity in enumerate(entities):
-        strong, weak = keys[i] if keys is not None else entity_keys(entity)
+    for entity in map(_identity, entities):
+        strong, weak = list(entity.strong), list(entity.weak)
         family = type_family(entity.type)
         candidates = [g for g in lookup([*strong, *weak]) if type_family(g.type) == family]
         ranked = []
         for g in candidates:
             shared_strong = [k for k in strong if k in g.keys]
-            roles = set(_roles(entity)) & set(g.data.get("roles", []))
+            roles = set(entity.roles) & set(g.data.get("roles", []))
             if shared_strong:
                 ranked.append((len(roles), len(shared_strong), g, shared_strong))
         single_name = entity.type == "person" and len(strong[0].split()) == 1

@@ -20,15 +20,15 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, eve
 from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFoundError, StoreError
-from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Outlet, Report
-from dossier.serialize import from_data, to_data
+from dossier.model import Analysis, EntityLink, Failure, GlobalEntity, Report
+from dossier.serialize import from_data
 from dossier.store import schema
 from dossier.store.entities import GlobalEntityStore
+from dossier.store.fastexec import execute_many, fetch, insert_rows
 from dossier.store.migrations import migrate
+from dossier.store.prepared import CITED_COLUMNS, EXTRACTED_COLUMNS, FAILURE_COLUMNS, REPORT_COLUMNS, PreparedReport, prepare
 
 __all__ = ["Store", "EntityLink", "GlobalEntity", "ReportSummary", "normalise_url"]
-
-_REPORT_COLUMNS_IN_DATA = ("key_points", "paragraphs", "headings", "cited_sources", "media", "outlet")
 
 
 def normalise_url(url: str) -> str:
@@ -112,6 +112,14 @@ class Store(GlobalEntityStore):
         with self.within(conn) as c:
             return c.execute(_HAS_REPORT, {"rid": report_id}).first() is not None
 
+    def stored_ids(self, report_ids: Iterable[str], *, conn: Connection | None = None) -> set[str]:
+        """Those of ``report_ids`` that are stored, in one query (``conn``: as seen inside that transaction)."""
+        ids = list(dict.fromkeys(report_ids))
+        if not ids:
+            return set()
+        with self.within(conn) as c:
+            return {row[0] for row in fetch(c, _STORED_OF, {"ids": ids})}
+
     def save(
         self,
         analysis: Analysis,
@@ -132,94 +140,67 @@ class Store(GlobalEntityStore):
         Returns:
             True if the report was new.
         """
-        report = analysis.report
+        return self.write(prepare(analysis, raw), entity_links=entity_links, conn=conn)
+
+    def write(
+        self,
+        prepared: PreparedReport,
+        *,
+        entity_links: Sequence[EntityLink] = (),
+        conn: Connection | None = None,
+        new: bool | None = None,
+    ) -> bool:
+        """Store a report's rows made by :func:`~dossier.store.prepared.prepare` (what :meth:`save` does).
+
+        Args:
+            entity_links: Its entities' global entities (each entity row gets its ``global_id``).
+            conn: A connection from :meth:`transaction` to write in.
+            new: True if the caller knows the report is not stored yet (one query less); None: look.
+
+        Returns:
+            True if the report was new.
+        """
+        rid = prepared.report_id
         try:
             with self.within(conn, write=True) as conn:
-                new = conn.execute(select(schema.reports.c.id).where(schema.reports.c.id == report.id)).first() is None
+                if new is None:
+                    new = not fetch(conn, _HAS_REPORT, {"rid": rid})
                 if new:
-                    self._insert_report(conn, report, raw)
-                self._replace_analysis(conn, analysis, fresh=new)
+                    self._insert_report(conn, prepared)
+                self._replace_analysis(conn, prepared, entity_links, fresh=new)
                 self._write_entity_links(conn, entity_links)
-                for failure in analysis.failures:
-                    self._insert_failure(conn, failure, report.id)
+                if prepared.failures:
+                    now = datetime.now(timezone.utc)
+                    insert_rows(conn, schema.failures, (*FAILURE_COLUMNS, "at"), [(*f, now) for f in prepared.failures])
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not store report {report.id} ({report.source_name}): {exc}") from exc
-        return new
+            raise StoreError(f"could not store report {rid} ({prepared.source_name}): {exc}") from exc
+        return bool(new)
 
     def record_failure(self, failure: Failure, *, conn: Connection | None = None) -> None:
         """Record an input or stage that failed, so a batch can report it later."""
         with self.within(conn, write=True) as c:
             self._insert_failure(c, failure, None)
 
-    def _insert_report(self, conn: Connection, report: Report, raw: bytes | None) -> None:
-        if raw is not None and report.raw_id:
-            exists = conn.execute(select(schema.raw_inputs.c.id).where(schema.raw_inputs.c.id == report.raw_id)).first()
-            if exists is None:
-                conn.execute(
-                    schema.raw_inputs.insert(),
-                    {
-                        "id": report.raw_id,
-                        "source_name": report.source_name,
-                        "format": report.source_format,
-                        "size": len(raw),
-                        "content": raw,
-                    },
-                )
-        if report.outlet is not None:
-            self._upsert_outlet(conn, report.outlet)
-        data = to_data(report)
-        # statements with parameters, not .values(): SQLAlchemy compiles each once per process
-        conn.execute(
-            schema.reports.insert(),
-            {
-                "id": report.id,
-                "url": report.url,
-                "outlet_domain": report.outlet.domain if report.outlet else None,
-                "title": report.title,
-                "byline": report.byline,
-                "published": report.published.value,
-                "published_source": report.published.source,
-                "published_detail": report.published.detail,
-                "language": report.language,
-                "text": report.text,
-                "content_hash": report.content_hash,
-                "source_format": report.source_format,
-                "source_name": report.source_name,
-                "raw_id": report.raw_id if raw is not None else None,
-                "added_at": datetime.now(timezone.utc),
-                "data": {k: data[k] for k in _REPORT_COLUMNS_IN_DATA},
-            },
-        )
-        if report.cited_sources:
-            conn.execute(
-                schema.cited_sources.insert(),
-                [
-                    {
-                        "report_id": report.id,
-                        "seq": seq,
-                        "name": source.name,
-                        "kind": source.kind,
-                        "domain": source.domain,
-                        "location": source.where,
-                        "start": source.span.start,
-                        "end": source.span.end,
-                    }
-                    for seq, source in enumerate(report.cited_sources)
-                ],
-            )
+    def _insert_report(self, conn: Connection, prepared: PreparedReport) -> None:
+        if prepared.raw_row is not None:
+            if not fetch(conn, _HAS_RAW, {"rid": prepared.raw_row[0]}):
+                insert_rows(conn, schema.raw_inputs, _RAW_COLUMNS, [(*prepared.raw_row, prepared.raw)])
+        if prepared.outlet is not None:
+            self._upsert_outlet(conn, prepared.outlet)
+        insert_rows(conn, schema.reports, (*REPORT_COLUMNS, "added_at"), [(*prepared.report, datetime.now(timezone.utc))])
+        insert_rows(conn, schema.cited_sources, CITED_COLUMNS, prepared.cited)
         if self.dialect == "sqlite":
-            conn.execute(
-                text("INSERT INTO reports_fts (report_id, title, text) VALUES (:id, :title, :text)"),
-                {"id": report.id, "title": report.title or "", "text": report.text},
-            )
+            rid, title, body = prepared.fts
+            conn.execute(_FTS_INSERT, {"id": rid, "title": title, "text": body})
 
-    def _upsert_outlet(self, conn: Connection, outlet: Outlet) -> None:
-        exists = conn.execute(select(schema.outlets.c.domain).where(schema.outlets.c.domain == outlet.domain)).first()
-        if exists is None:
-            conn.execute(schema.outlets.insert().values(**to_data(outlet)))
+    def _upsert_outlet(self, conn: Connection, outlet: dict[str, Any]) -> None:
+        if not fetch(conn, _HAS_OUTLET, {"domain": outlet["domain"]}):
+            conn.execute(schema.outlets.insert(), outlet)
 
-    def _replace_analysis(self, conn: Connection, analysis: Analysis, *, fresh: bool = False) -> None:
-        report_id = analysis.report.id
+    def _replace_analysis(
+        self, conn: Connection, prepared: PreparedReport, entity_links: Sequence[EntityLink], *, fresh: bool = False
+    ) -> None:
+        report_id = prepared.report_id
         if not fresh:  # a report inserted in this transaction has no earlier analysis to delete
             # entity_links rows go with their entities (ON DELETE CASCADE is not enforced everywhere)
             old_entities = select(schema.entities.c.id).where(schema.entities.c.report_id == report_id)
@@ -227,55 +208,40 @@ class Store(GlobalEntityStore):
             for table in schema.EXTRACTED.values():
                 conn.execute(delete(table).where(table.c.report_id == report_id))
             conn.execute(delete(schema.analyses).where(schema.analyses.c.report_id == report_id))
-        conn.execute(
-            schema.analyses.insert(),
-            {
-                "report_id": report_id,
-                "analysers": " ".join(analysis.analysers),
-                "depth": analysis.depth,
-                "analysed_at": datetime.now(timezone.utc),
-                "extra": to_data(analysis.extra),
-            },
-        )
-        for name, table in schema.EXTRACTED.items():
-            rows = [_row(name, seq, obj, report_id) for seq, obj in enumerate(getattr(analysis, name))]
-            if rows:
-                conn.execute(table.insert(), rows)
+        insert_rows(conn, schema.analyses, _ANALYSIS_COLUMNS, [(report_id, *prepared.analysis, datetime.now(timezone.utc))])
+        global_ids = {link.entity_id: link.entity.id for link in entity_links}  # written with the entity rows
+        for name, rows in prepared.extracted:
+            if name == "entities":
+                insert_rows(conn, schema.entities, _ENTITY_COLUMNS, [(*row, global_ids.get(row[0])) for row in rows])
+            else:
+                insert_rows(conn, schema.EXTRACTED[name], EXTRACTED_COLUMNS[name], rows)
 
     def _write_entity_links(self, conn: Connection, links: Sequence[EntityLink]) -> None:
         # A handful of statements per report, not five per entity: the main process
         # writes for every worker, so its time per report bounds a batch's speed.
         if not links:
             return
-        g, k = schema.global_entities, schema.global_entity_keys
         latest = {link.entity.id: link.entity for link in links}  # a later link's name and data win
         ids = list(latest)
-        existing = {r[0] for r in conn.execute(select(g.c.id).where(g.c.id.in_(ids)))}
+        existing = {r[0] for r in fetch(conn, _GLOBAL_IDS, {"ids": ids})}
         new_rows = [
             {"id": e.id, "name": e.name, "type": e.type, "key": e.key, "data": e.data}
             for e in latest.values()
             if e.id not in existing
         ]
-        if new_rows:
-            conn.execute(g.insert(), new_rows)
-        updates = [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing]
-        if updates:
-            conn.execute(g.update().where(g.c.id == bindparam("gid")), updates)
-        known = {(r[0], r[1]) for r in conn.execute(select(k.c.global_id, k.c.key).where(k.c.global_id.in_(ids)))}
+        execute_many(conn, _INSERT_GLOBAL, new_rows)
+        execute_many(conn, _UPDATE_GLOBAL, [{"gid": e.id, "name": e.name, "data": e.data} for e in latest.values() if e.id in existing])
+        known = {(r[0], r[1]) for r in fetch(conn, _GLOBAL_KEYS, {"ids": ids})}
         keys: dict[tuple[str, str], None] = {}
         for link in links:
             for key in (link.entity.key, *link.entity.keys):
                 if (link.entity.id, key) not in known:
                     keys[(link.entity.id, key)] = None
-        if keys:
-            conn.execute(k.insert(), [{"key": key, "global_id": gid} for gid, key in keys])
-        conn.execute(
-            schema.entity_links.insert(),
+        execute_many(conn, _INSERT_GLOBAL_KEY, [{"key": key, "global_id": gid} for gid, key in keys])
+        execute_many(
+            conn,
+            _INSERT_ENTITY_LINK,
             [{"entity_id": link.entity_id, "global_id": link.entity.id, "reason": link.reason} for link in links],
-        )
-        conn.execute(
-            schema.entities.update().where(schema.entities.c.id == bindparam("eid")),
-            [{"eid": link.entity_id, "global_id": link.entity.id} for link in links],
         )
 
     @staticmethod
@@ -441,39 +407,21 @@ class Store(GlobalEntityStore):
 
 
 _HAS_REPORT = select(schema.reports.c.id).where(schema.reports.c.id == bindparam("rid"))
-
-
-def _row(name: str, seq: int, obj: Any, report_id: str) -> dict[str, Any]:
-    evidence = obj.evidence
-    row: dict[str, Any] = {
-        "id": obj.id,
-        "report_id": report_id,
-        "seq": seq,
-        "start": evidence.start,
-        "end": evidence.end,
-        "text": evidence.text,
-        "extractor": evidence.extractor,
-        "data": to_data(obj),
-    }
-    if name == "entities":
-        row.update(name=obj.name, type=obj.type, kind=obj.kind, key=obj.key, global_id=None, mention_count=len(obj.mentions))
-    elif name == "timexes":
-        row.update(type=obj.type, value=obj.value, anchor=obj.anchor, confidence=obj.confidence)
-    elif name == "attributions":
-        row.update(
-            source_kind=obj.source.kind,
-            source_name=obj.source.name,
-            cue=obj.cue.text if obj.cue else None,
-            stance=obj.stance,
-            content=obj.content.text,
-        )
-    elif name == "claims":
-        row.update(modality=obj.modality, voice=obj.voice, checkworthiness=obj.checkworthiness, attribution_id=obj.attribution_id)
-    elif name == "events":
-        row.update(type=obj.type, modality=obj.modality, time=obj.time, trigger=obj.trigger.text)
-    elif name == "deadlines":
-        row.update(issuer=obj.issuer, target=obj.target, demand=obj.demand, due=obj.due, status=obj.status)
-    return row
+_STORED_OF = select(schema.reports.c.id).where(schema.reports.c.id.in_(bindparam("ids", expanding=True)))
+_HAS_RAW = select(schema.raw_inputs.c.id).where(schema.raw_inputs.c.id == bindparam("rid"))
+_HAS_OUTLET = select(schema.outlets.c.domain).where(schema.outlets.c.domain == bindparam("domain"))
+_GLOBAL_IDS = select(schema.global_entities.c.id).where(schema.global_entities.c.id.in_(bindparam("ids", expanding=True)))
+_GLOBAL_KEYS = select(schema.global_entity_keys.c.global_id, schema.global_entity_keys.c.key).where(
+    schema.global_entity_keys.c.global_id.in_(bindparam("ids", expanding=True))
+)
+_INSERT_GLOBAL = schema.global_entities.insert()
+_UPDATE_GLOBAL = schema.global_entities.update().where(schema.global_entities.c.id == bindparam("gid"))
+_INSERT_GLOBAL_KEY = schema.global_entity_keys.insert()
+_INSERT_ENTITY_LINK = schema.entity_links.insert()
+_FTS_INSERT = text("INSERT INTO reports_fts (report_id, title, text) VALUES (:id, :title, :text)")
+_RAW_COLUMNS = ("id", "source_name", "format", "size", "content")
+_ANALYSIS_COLUMNS = ("report_id", "analysers", "depth", "extra", "analysed_at")
+_ENTITY_COLUMNS = (*EXTRACTED_COLUMNS["entities"], "global_id")
 
 
 def _report_from_row(row: Any) -> Report:

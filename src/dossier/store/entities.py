@@ -19,18 +19,34 @@ from contextlib import nullcontext
 from datetime import datetime, timezone
 from typing import Any, ContextManager, Iterable
 
-from sqlalchemy import Connection, Engine, delete, func, or_, select
+from sqlalchemy import Connection, Engine, bindparam, delete, func, or_, select
 
 from dossier.analyse.entities.names import name_key
 from dossier.errors import NotFoundError, StoreError
 from dossier.model import GlobalEntity, content_id
 from dossier.store import schema
+from dossier.store.fastexec import fetch
 
 __all__ = ["GlobalEntityStore"]
 
 
 def _global(row: Any, keys: tuple[str, ...]) -> GlobalEntity:
     return GlobalEntity(row.id, row.name, row.type, row.key, keys, dict(row.data or {}))
+
+
+def _candidates() -> Any:
+    g, k = schema.global_entities, schema.global_entity_keys
+    found = select(k.c.global_id).where(k.c.key.in_(bindparam("keys", expanding=True)))
+    return (
+        select(g, k.c.key.label("key_"))
+        .select_from(g.join(k, k.c.global_id == g.c.id))
+        .where(g.c.id.in_(found))
+        .order_by(g.c.id, k.c.key)  # the store's order of keys, as _keys_of gives them
+    )
+
+
+#: Global entities under any of a report's keys, one row per (entity, key of it).
+_CANDIDATES = _candidates()
 
 
 class GlobalEntityStore:
@@ -55,23 +71,19 @@ class GlobalEntityStore:
         return {global_id: tuple(found) for global_id, found in keys.items()}
 
     def global_entity_candidates(self, keys: Iterable[str], *, conn: Connection | None = None) -> list[GlobalEntity]:
-        """Global entities found under any of ``keys`` (normalised names and aliases).
+        """Global entities found under any of ``keys`` (normalised names and aliases), each with all its keys.
 
         ``conn``: read inside that transaction (which sees the reports it wrote).
+        One prebuilt query: the batch writer runs it for every report.
         """
         keys = list(set(keys))
         if not keys:
             return []
-        g, k = schema.global_entities, schema.global_entity_keys
         with self.within(conn) as conn:
-            ids = [r[0] for r in conn.execute(select(k.c.global_id).where(k.c.key.in_(keys)).distinct())]
-            if not ids:
-                return []
-            keys_of = self._keys_of(conn, ids)
-            return [
-                _global(row, keys_of.get(row.id, ()))
-                for row in conn.execute(select(g).where(g.c.id.in_(ids)).order_by(g.c.id))
-            ]
+            found: dict[str, tuple[Any, list[str]]] = {}
+            for row in fetch(conn, _CANDIDATES, {"keys": keys}):
+                found.setdefault(row.id, (row, []))[1].append(row.key_)
+            return [_global(row, tuple(found_keys)) for row, found_keys in found.values()]
 
     def global_entities(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> list[tuple[GlobalEntity, int]]:
         """Global entities with how many report entities are linked to each, most linked first.

@@ -20,6 +20,7 @@ from dossier.errors import NotFoundError
 from dossier.link.cluster import LinkDecision, LinkProfile, StoryInfo
 from dossier.link.fingerprint import CopyRelation, Fingerprint
 from dossier.store import schema
+from dossier.store.fastexec import execute_many, fetch
 
 __all__ = [
     "SqlLinkIndex", "StoryRow", "list_stories", "story_row", "story_members", "copies_among", "fingerprints_of", "bulk_load",
@@ -39,8 +40,7 @@ class StoryRow:
 
 def _upsert_increment(conn: Connection, table: Any, keys: Sequence[str], rows: list[dict[str, Any]], column: str, by: int) -> None:
     """Add ``by`` to ``column`` of each row, inserting rows that do not exist yet."""
-    if rows:
-        conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), column, by), rows)
+    execute_many(conn, _upsert_statement(conn.dialect.name, table, tuple(keys), column, by), rows)
 
 
 @functools.lru_cache(maxsize=32)
@@ -65,6 +65,13 @@ _ONE_MORE_REPORT = (
     )
 )
 
+
+#: The per-report inserts of linking, built once.
+_INSERT_FINGERPRINT = schema.report_fingerprints.insert()
+_INSERT_BAND = schema.report_bands.insert()
+_INSERT_COPY = schema.copies.insert()
+_INSERT_STORY = schema.stories.insert()
+_INSERT_STORY_REPORT = schema.story_reports.insert()
 
 #: The per-report reads of linking, built once (``expanding`` binds take lists of any length).
 _REPORT_COUNT = select(schema.link_stats.c.value).where(schema.link_stats.c.name == "reports")
@@ -114,17 +121,18 @@ class SqlLinkIndex:
         self.conn = conn
 
     def report_count(self) -> int:
-        value = self.conn.execute(_REPORT_COUNT).scalar()
+        rows = fetch(self.conn, _REPORT_COUNT, {})
+        value = rows[0][0] if rows else None
         return int(value or 0)
 
     def key_frequencies(self, keys: Iterable[str]) -> dict[str, int]:
         keys = list(keys)
         if not keys:
             return {}
-        return {r[0]: int(r[1]) for r in self.conn.execute(_KEY_FREQUENCIES, {"keys": keys})}
+        return {r[0]: int(r[1]) for r in fetch(self.conn, _KEY_FREQUENCIES, {"keys": keys})}
 
     def band_matches(self, bands: Iterable[str]) -> list[tuple[str, Fingerprint, str | None]]:
-        rows = self.conn.execute(_BAND_MATCHES, {"bands": list(bands)})
+        rows = fetch(self.conn, _BAND_MATCHES, {"bands": list(bands)})
         return [(r.report_id, _fingerprint(r), r.published) for r in rows]
 
     def stories_with_keys(
@@ -140,7 +148,7 @@ class SqlLinkIndex:
         if until is not None:
             params["until"] = until
         out: dict[str, dict[str, int]] = {}
-        for key, story, count in self.conn.execute(query, params):
+        for key, story, count in fetch(self.conn, query, params):
             out.setdefault(story, {})[key] = int(count)
         return out
 
@@ -148,31 +156,34 @@ class SqlLinkIndex:
         ids = list(story_ids)
         if not ids:
             return {}
-        rows = self.conn.execute(_STORY_INFOS, {"ids": ids})
+        rows = fetch(self.conn, _STORY_INFOS, {"ids": ids})
         return {r.id: StoryInfo(r.id, r.title, r.report_count, _day(r.first_published), _day(r.last_published)) for r in rows}
 
     def story_of(self, report_id: str) -> str | None:
-        return self.conn.execute(_STORY_OF, {"rid": report_id}).scalar()
+        rows = fetch(self.conn, _STORY_OF, {"rid": report_id})
+        return rows[0][0] if rows else None
 
     def add(self, profile: LinkProfile, decision: LinkDecision) -> None:
         now = datetime.now(timezone.utc)
         fp = profile.fingerprint
-        # statements with parameters, not .values(): SQLAlchemy compiles each once per process
-        self.conn.execute(
-            schema.report_fingerprints.insert(),
-            {
+        # statements built once, executed with parameters (on SQLite straight to the driver: see fastexec)
+        execute_many(
+            self.conn,
+            _INSERT_FINGERPRINT,
+            [{
                 "report_id": profile.report_id, "text_hash": fp.text_hash, "minhash": ",".join(map(str, fp.minhash)),
                 "simhash": f"{fp.simhash:016x}", "shingles": fp.size, "cites": int(fp.cites), "published": profile.published,
                 "outlet_domain": profile.outlet, "salient_keys": list(profile.keys),
-            },
+            }],
         )
-        self.conn.execute(schema.report_bands.insert(), [{"band": b, "report_id": profile.report_id} for b in fp.bands()])
+        execute_many(self.conn, _INSERT_BAND, [{"band": b, "report_id": profile.report_id} for b in fp.bands()])
         keys = sorted(set(profile.keys))
         _upsert_increment(self.conn, schema.link_keys, ["key"], [{"key": k, "reports": 1} for k in keys], "reports", 1)
         _upsert_increment(self.conn, schema.link_stats, ["name"], [{"name": "reports", "value": 1}], "value", 1)
         if decision.copies:
-            self.conn.execute(
-                schema.copies.insert(),
+            execute_many(
+                self.conn,
+                _INSERT_COPY,
                 [
                     {"copy_id": c.copy_id, "original_id": c.original_id, "kind": c.kind, "score": c.score,
                      "containment": c.containment, "reason": c.reason}
@@ -186,28 +197,32 @@ class SqlLinkIndex:
         score: float, reason: str, by: str, now: datetime,
     ) -> None:
         s = schema.stories
-        row = self.conn.execute(_STORY, {"sid": story_id}).first()
+        rows = fetch(self.conn, _STORY, {"sid": story_id})
+        row = rows[0] if rows else None
         if row is None:
-            self.conn.execute(
-                s.insert(),
-                {
+            execute_many(
+                self.conn,
+                _INSERT_STORY,
+                [{
                     "id": story_id, "title": title or report_id, "report_count": 1, "first_published": published,
                     "last_published": published, "created_at": now, "updated_at": now,
-                },
+                }],
             )
         else:
             dates = [d for d in (published, row.first_published, row.last_published) if d]
-            self.conn.execute(
+            execute_many(
+                self.conn,
                 _ONE_MORE_REPORT,
-                {"sid": story_id, "first": min(dates) if dates else None, "last": max(dates) if dates else None, "now": now},
+                [{"sid": story_id, "first": min(dates) if dates else None, "last": max(dates) if dates else None, "now": now}],
             )
         _upsert_increment(
             self.conn, schema.story_keys, ["key", "story_id"],
             [{"key": k, "story_id": story_id, "reports": 1} for k in keys], "reports", 1,
         )
-        self.conn.execute(
-            schema.story_reports.insert(),
-            {"report_id": report_id, "story_id": story_id, "score": score, "reason": reason, "assigned_by": by, "linked_at": now},
+        execute_many(
+            self.conn,
+            _INSERT_STORY_REPORT,
+            [{"report_id": report_id, "story_id": story_id, "score": score, "reason": reason, "assigned_by": by, "linked_at": now}],
         )
 
     def move(self, report_id: str, story_id: str | None) -> str:
