@@ -103,12 +103,13 @@ _HEAD_BODY = (
     + r")(?![a-z])|[ap]\.?\s?m(?![a-z]))))"
 )
 #: A head word, a four-digit number, or a shorter one that a unit, "a.m." or ":" follows; over the lower-cased text.
-HEAD = re.compile(r"(?<![a-z0-9])" + _HEAD_BODY)
+#: Not right after a letter or a digit (any decimal digit, as ``\d`` in the head's numbers takes them).
+HEAD = re.compile(r"(?<![a-z\d])" + _HEAD_BODY)
 #: The same heads found quicker: the character before the head (group 1) is matched, not looked behind,
 #: so ``re`` skips straight to the non-word characters.  Scan ``" " + lowered`` and subtract one from positions.
 #: The lookahead (the first characters of every head) only lets ``re`` give up sooner where no head can start;
 #: every branch of the head pattern starts with one of them, so it finds the same heads.
-HEAD_AFTER = re.compile(r"[^a-z0-9](?=[" + "".join(sorted({w[0] for w in HEADS})) + r"\d])(" + _HEAD_BODY + ")")
+HEAD_AFTER = re.compile(r"[^a-z\d](?=[" + "".join(sorted({w[0] for w in HEADS})) + r"\d])(" + _HEAD_BODY + ")")
 
 #: Over the *reversed* lower-cased text: at most three joining characters, then a whole lead word or a digit run,
 #: reversed; group ``joining`` is set when the word only joins others (:data:`NOT_INITIAL`).  One match per word
