@@ -33,7 +33,7 @@ from dossier.evaluate.base import EvalResult, default_data_dir
 from dossier.model import Report
 from dossier.outlets import default_directory
 
-__all__ = ["evaluate", "read_gold", "Scores", "trim", "match_counts", "present_splits"]
+__all__ = ["evaluate", "read_gold", "read_attributions", "Scores", "trim", "match_counts", "present_splits"]
 
 ROLES = ("Source", "Cue", "Content")
 _EDGE = " \t\n\r.,;:!?-—–()[]"
@@ -62,6 +62,40 @@ def read_gold(ann: Path) -> dict[str, list[tuple[int, int]]]:
         if len(numbers) >= 2:
             spans[head[0]].append((min(numbers), max(numbers)))
     return spans
+
+
+def read_attributions(ann: Path) -> list[dict[str, tuple[int, int]]]:
+    """Gold attributions of a brat file, each as role -> trimmed hull span, grouped by its ``Attribution`` event
+    (a cue with no event is an attribution of its own)."""
+    text_path = ann.parent.parent / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")
+    text = text_path.read_text("utf-8") if text_path.exists() else None
+    spans: dict[str, tuple[str, tuple[int, int]]] = {}
+    lines = ann.read_text("utf-8").splitlines()
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].startswith("T"):
+            head = parts[1].split(" ", 1)
+            pieces = head[1].split(";") if len(head) > 1 else []
+            numbers = [int(n) for piece in pieces for n in piece.split() if n.isdigit()]
+            if len(numbers) >= 2:
+                hull = (min(numbers), max(numbers))
+                spans[parts[0]] = (head[0], trim(text, *hull) if text is not None else hull)
+    groups: dict[str, dict[str, tuple[int, int]]] = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0][:1] == "E":
+            ids = [f.split(":", 1)[1] for f in parts[1].split() if ":" in f]
+            cue = next((i for i in ids if spans.get(i, ("",))[0] == "Cue"), None)
+            if cue is None:
+                continue
+            group = groups.setdefault(cue, {"Cue": spans[cue][1]})
+            for i in ids:
+                if i in spans and spans[i][0] in ("Source", "Content"):
+                    group[spans[i][0]] = spans[i][1]
+    for tid, (role, span) in spans.items():
+        if role == "Cue" and tid not in groups:
+            groups[tid] = {"Cue": span}
+    return list(groups.values())
 
 
 def match_counts(pred: list[tuple[int, int]], gold: list[tuple[int, int]], *, exact: bool) -> int:
@@ -242,7 +276,9 @@ def evaluate(
             "Rule-based analyser over the spaCy dependency parse with a learnt cue tagger for words outside the "
             "lexicon (verbs; nouns and adjectives with a complement) (dossier/resources/attribution_cue_tagger.json, "
             "a logistic regression over parse features and the model's tok2vec vectors, trained on the train split "
-            "only, its threshold chosen on a held-out fifth of train), so dev is the held-out figure. "
+            "only, its threshold chosen on a held-out fifth of train) and learnt content edges "
+            "(dossier/resources/attribution_content_bounds.json, a conditional logit over candidate boundaries, "
+            "trained on train only, its margin chosen on a held-out fifth of train), so dev is the held-out figure. "
             "The anonymous/named row gives accuracy (in the overlap F1 column) over predicted sources "
             "overlapping a gold source, with the confusion counts gold→predicted. PolNeAR annotates "
             "internal states and actions as attributions too ('ratcheting up his critique of'), which a "

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
+from dossier.analyse.attribution.bounds import DocView, load_bounds
 from dossier.analyse.attribution.cuetagger import CueTagger, load_tagger
 from dossier.analyse.attribution.lexicon import (
     ANONYMOUS_NOUNS,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Found", "find_attributions", "quote_kind"]
+__all__ = ["Found", "find_attributions", "quote_kind", "refine_context", "context_features"]
 
 _OPEN_QUOTES = "“\"‘«"
 _CLOSE_QUOTES = "”\"’»"
@@ -568,7 +569,12 @@ def _according(token: "Token") -> tuple["Token", "Token"] | None:
 
 
 def find_attributions(
-    doc: "Doc", directory_names: set[str] | None = None, *, tagger: CueTagger | None = None, model: str | None = None
+    doc: "Doc",
+    directory_names: set[str] | None = None,
+    *,
+    tagger: CueTagger | None = None,
+    model: str | None = None,
+    refine: bool = True,
 ) -> list[Found]:
     """Every attribution in ``doc``, nested ones folded into their outer attribution's chain.
 
@@ -578,6 +584,8 @@ def find_attributions(
         tagger: The learnt cue tagger for verbs outside the lexicon (default: the shipped one).
         model: The configured spaCy model that parsed ``doc`` (the shipped tagger's dense term is used
             only with the model it was learnt on); None: that model.
+        refine: Re-choose each content's edges with the learnt boundary model (:mod:`.bounds`); False gives
+            the rules' contents, before nested attributions are folded (what that model is trained on).
     """
     names = directory_names or set()
     tagger = tagger or load_tagger(model=model)
@@ -617,7 +625,33 @@ def find_attributions(
             item = _from_verb(doc, token, CUE_NOUNS.get(lemma, "asserted"), names, True, text)
             if item is not None:
                 found.append(item)
-    return _fold_nested(doc, _merge_according(found))
+    found = _merge_according(found)
+    if not refine:
+        return found
+    bounds = load_bounds()
+    view = DocView(doc, text)
+    for item, cue, source in refine_context(doc, found):
+        sources = [(span.start_char, span.end_char) for span in ([item.source] if item.source else []) + item.chain]
+        item.content = bounds.refine(view, *item.content, cue, source, context_features(item, text), sources)
+    return _fold_nested(doc, found)
+
+
+def refine_context(doc: "Doc", found: list[Found]) -> Iterator[tuple[Found, set[int], set[int]]]:
+    """Each attribution with the token ids of its cue and of its source (features of its content edges)."""
+    for item in found:
+        span = doc.char_span(*item.cue, alignment_mode="expand")
+        cue = set(range(span.start, span.end)) if span is not None else set()
+        source = set(range(item.source.start, item.source.end)) if item.source is not None else set()
+        yield item, cue, source
+
+
+def context_features(item: Found, text: str) -> list[str]:
+    """Features of an attribution that every candidate edge of its content shares (``text`` is ``doc.text``)."""
+    quoted = item.content[1] > item.content[0] and (text[item.content[0]] in _OPEN_QUOTES
+                                                    or text.startswith("''", item.content[0]))
+    cue = text[item.cue[0] : item.cue[1]].lower().split()
+    return [f"kind={item.kind}", f"learnt={item.learnt}", f"stance={item.stance}", f"quoted={quoted}",
+            f"sourced={item.source is not None}", f"cue={cue[-1] if cue else '-'}"]
 
 
 def _from_verb(
