@@ -72,7 +72,7 @@ def test_every_timex_is_a_span_of_the_report_with_confidence(example_analysis) -
 
 
 def test_the_analyser_needs_no_parse() -> None:
-    assert TIMEXES.requires == () and TIMEXES.name == "dossier.timexes.v1"
+    assert TIMEXES.requires == () and TIMEXES.name == "dossier.timexes.v2"
 
 
 # --- year and weekday reasoning ------------------------------------------------------------

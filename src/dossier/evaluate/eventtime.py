@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from dossier.analyse.time import NAME as TIMEXES_NAME
 from dossier.config import Config
 from dossier.evaluate.base import EvalResult, default_data_dir
 from dossier.evaluate.meantime_events import PRF, prf_row
@@ -142,7 +143,7 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         reference="Task C of TempEval-3 scores every TLINK type; this scores only 'the event happened within this "
         "time', the relation a timeline needs. No published figure for this exact subset.",
         notes=f"System: dossier.analyse.events.timing.link_times over event_mentions heads of en_core_web_sm parses, "
-        f"times from dossier.timexes.v1 anchored on the DCT; due times ('until Friday') left out. "
+        f"times from {TIMEXES_NAME} anchored on the DCT; due times ('until Friday') left out. "
         f"{counts.off_gold} predicted links had a trigger outside every gold event and are not scored. "
         f"TimeBank's TLINKs are not exhaustive, so precision is a lower bound.",
     )

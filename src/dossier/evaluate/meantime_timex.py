@@ -33,6 +33,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier.analyse.time import NAME as TIMEXES_NAME
 from dossier.config import Config
 from dossier.errors import ConfigError
 from dossier.evaluate.base import EvalResult, default_data_dir
@@ -129,7 +130,7 @@ def evaluate(data: Path | None, *, limit: int | None, config: Config) -> EvalRes
         ),
         command="dossier eval meantime_timex" + (f" --limit {limit}" if limit else ""),
         columns=SCORE_COLUMNS,
-        rows=[scores_row("dossier.timexes.v1", scores)],
+        rows=[scores_row(TIMEXES_NAME, scores)],
         reference="no published TIMEX3 figures for MEANTIME English; TempEval-3 scorer (UzZaman et al. 2013)",
         notes=(
             "The tagger was developed on TempEval-3 TBAQ; this corpus was first scored held out (the first version "

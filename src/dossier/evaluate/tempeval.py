@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from dossier.analyse.time import NAME as TIMEXES_NAME
 from dossier.config import Config
 from dossier.evaluate.base import EvalResult, default_data_dir
 
@@ -286,7 +287,7 @@ def evaluate_tempeval(data: Path | None, *, limit: int | None, config: Config) -
         dataset=f"{data.name}: {len(docs)} TimeML documents, {scores.gold} gold TIMEX3 (DCT excluded)",
         command="dossier eval tempeval" + (f" --limit {limit}" if limit else ""),
         columns=SCORE_COLUMNS,
-        rows=[scores_row("dossier.timexes.v1", scores)],
+        rows=[scores_row(TIMEXES_NAME, scores)],
         reference=_REFERENCE,
         notes=(
             "Scorer: relaxed = overlapping extents, one-to-one; attribute F1 counts relaxed matches with an equal "
@@ -367,7 +368,7 @@ def bench_timex(data: Path | None, *, limit: int | None, config: Config) -> Eval
     speed = _calibration()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rows = []
-    for system, wall, cpu, scores in (("dossier.timexes.v1", ours_wall, ours_cpu, ours_scores),
+    for system, wall, cpu, scores in ((TIMEXES_NAME, ours_wall, ours_cpu, ours_scores),
                                       ("dateparser.search.search_dates", peer_wall, peer_cpu, peer_scores)):
         f = scores.figures()
         rows.append({

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ATTRIBUTIONS", "CLAIMS", "extract_attributions", "extract_claims", "attributions_from_doc"]
 
-ATTRIBUTIONS_NAME = "dossier.attributions.v1"
+ATTRIBUTIONS_NAME = "dossier.attributions.v2"
 CLAIMS_NAME = "dossier.claims.v1"
 
 

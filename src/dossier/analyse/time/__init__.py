@@ -23,7 +23,7 @@ from dossier.model import Evidence, Report, Timex, content_id
 
 __all__ = ["TIMEXES", "NAME", "extract_timexes", "timexes_of", "tag", "Tagged"]
 
-NAME = "dossier.timexes.v1"
+NAME = "dossier.timexes.v2"
 
 
 def _reference(report: Report) -> tuple[str | None, str]:
