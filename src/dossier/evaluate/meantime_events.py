@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["evaluate", "PRF", "GoldDoc", "read_meantime", "doc_from_tokens", "prf_row"]
+__all__ = ["evaluate", "PRF", "GoldDoc", "read_meantime", "doc_from_tokens", "prf_row", "iter_files"]
 
 _NOMINAL = frozenset("NOUN PROPN PRON NUM".split())
 _CORE_ROLES = {"Arg0": {"agent"}, "Arg1": {"theme", "target"}, "Arg2": {"beneficiary", "target", "theme"}}

@@ -35,9 +35,9 @@ from pathlib import Path
 
 from dossier.analyse.time import NAME as TIMEXES_NAME
 from dossier.config import Config
-from dossier.errors import ConfigError
 from dossier.evaluate.base import EvalResult, default_data_dir
 from dossier.evaluate.meantime_entities import ANNOTATED_SENTENCES, read_document
+from dossier.evaluate.meantime_events import iter_files
 from dossier.evaluate.tempeval import SCORE_COLUMNS, GoldTimex, TimeMLDocument, score, scores_row, tag_document
 
 __all__ = ["MeantimeTimexDoc", "read_meantime_timex", "load_meantime", "system_timexes", "evaluate"]
@@ -91,17 +91,9 @@ def read_meantime_timex(path: Path) -> MeantimeTimexDoc:
     return MeantimeTimexDoc(doc, scored_end, dct_span)
 
 
-def _files(data: Path) -> list[Path]:
-    folder = data / "intra-doc_annotation" if (data / "intra-doc_annotation").is_dir() else data
-    files = sorted(folder.rglob("*.xml"))
-    if not files:
-        raise ConfigError(f"no MEANTIME XML files under {data}; pass the folder holding intra-doc_annotation/")
-    return files
-
-
 def load_meantime(data: Path, limit: int | None = None) -> list[MeantimeTimexDoc]:
     """The English MEANTIME documents under ``data`` (sorted by path), at most ``limit``."""
-    return [read_meantime_timex(p) for p in _files(data)[:limit]]
+    return [read_meantime_timex(p) for p in list(iter_files(data))[:limit]]
 
 
 def system_timexes(item: MeantimeTimexDoc, config: Config | None = None) -> list[GoldTimex]:
