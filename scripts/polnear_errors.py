@@ -28,9 +28,9 @@ import numpy as np
 
 from dossier.analyse.attribution.detect import find_attributions
 from dossier.analyse.attribution.lexicon import CUE_VERBS
-from dossier.evaluate.polnear import ROLES, Scores, _articles, match_counts, trim
+from dossier.evaluate.polnear import ROLES, Scores, _articles, match_counts, read_attributions, trim
 
-__all__ = ["load_docs", "gold_attributions", "score", "buckets"]
+__all__ = ["load_docs", "score", "buckets"]
 
 
 def load_docs(folder: Path, split: str, cache: Path | None, limit: int | None = None) -> list[tuple[object, Path]]:
@@ -59,37 +59,6 @@ def load_docs(folder: Path, split: str, cache: Path | None, limit: int | None = 
             np.save(tensors, np.concatenate([doc.tensor for doc in docs]).astype(np.float32))
     pairs = [(doc, ann) for doc, (_, _, ann) in zip(docs, articles)]
     return pairs[: limit or None]
-
-
-def gold_attributions(ann: Path) -> list[dict[str, tuple[int, int]]]:
-    """Gold attributions of a brat file: role -> hull span, grouped by the ``Attribution`` events."""
-    spans: dict[str, tuple[str, tuple[int, int]]] = {}
-    lines = ann.read_text("utf-8").splitlines()
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].startswith("T"):
-            head = parts[1].split(" ", 1)
-            numbers = [int(n) for chunk in head[1].split(";") for n in chunk.split() if n.isdigit()]
-            if numbers:
-                spans[parts[0]] = (head[0], (min(numbers), max(numbers)))
-    cue_of: dict[str, dict[str, tuple[int, int]]] = {}
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0][:1] in ("E", "R"):
-            fields = parts[1].split()
-            args = dict(f.split(":", 1) for f in fields if ":" in f)
-            ids = list(args.values())
-            cue = next((i for i in ids if spans.get(i, ("",))[0] == "Cue"), None)
-            if cue is None:
-                continue
-            group = cue_of.setdefault(cue, {"Cue": spans[cue][1]})
-            for i in ids:
-                if i in spans and spans[i][0] in ("Source", "Content"):
-                    group[spans[i][0]] = spans[i][1]
-    for tid, (role, span) in spans.items():
-        if role == "Cue" and tid not in cue_of:
-            cue_of[tid] = {"Cue": span}
-    return list(cue_of.values())
 
 
 def _predictions(doc, text: str):  # type: ignore[no-untyped-def]
@@ -169,7 +138,7 @@ def buckets(docs: list[tuple[object, Path]]) -> Iterator[tuple[str, str, str]]:
     for doc, ann in docs:
         text = doc.text  # type: ignore[attr-defined]
         found, _ = _predictions(doc, text)
-        golds = gold_attributions(ann)
+        golds = read_attributions(ann, trimmed=False)  # a cue of punctuation alone is bucketed as such
         used: set[int] = set()
         for g in golds:
             cue = trim(text, *g["Cue"])

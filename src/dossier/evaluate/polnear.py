@@ -64,11 +64,12 @@ def read_gold(ann: Path) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def read_attributions(ann: Path) -> list[dict[str, tuple[int, int]]]:
-    """Gold attributions of a brat file, each as role -> trimmed hull span, grouped by its ``Attribution`` event
-    (a cue with no event is an attribution of its own)."""
+def read_attributions(ann: Path, *, trimmed: bool = True) -> list[dict[str, tuple[int, int]]]:
+    """Gold attributions of a brat file, each as role -> hull span, grouped by its ``Attribution`` event
+    (a cue with no event is an attribution of its own); spans trimmed as :func:`trim` does unless ``trimmed``
+    is False (a cue that is only punctuation keeps its span)."""
     text_path = ann.parent.parent / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")
-    text = text_path.read_text("utf-8") if text_path.exists() else None
+    text = text_path.read_text("utf-8") if trimmed and text_path.exists() else None
     spans: dict[str, tuple[str, tuple[int, int]]] = {}
     lines = ann.read_text("utf-8").splitlines()
     for line in lines:
