@@ -133,15 +133,18 @@ class _Select:
                 self.sql[key] = sql
         rows = _run(conn, sql, tuple(values), many=False)
         make = self.row._make
-        if not self.convert:
-            return [make(row) for row in rows]
-        out = []
-        for row in rows:
-            cells = list(row)
-            for i, process in self.convert:
-                cells[i] = process(cells[i])
-            out.append(make(cells))
-        return out
+        return [make(row) for row in (_converted(rows, self.convert) if self.convert else rows)]
+
+
+def _converted(rows: Sequence[Row], convert: list[tuple[int, Any]]) -> list[Row]:
+    """``rows`` with each ``(column index, conversion)`` of ``convert`` applied to its cell."""
+    out = []
+    for row in rows:
+        cells = list(row)
+        for i, process in convert:
+            cells[i] = process(cells[i])
+        out.append(tuple(cells))
+    return out
 
 
 _SELECTS: dict[Any, _Select] = {}
@@ -216,12 +219,4 @@ class _Insert:
         if self.sql is None:
             conn.execute(self.statement, [dict(zip(self.columns, row)) for row in rows])
             return
-        if self.convert:
-            converted = []
-            for row in rows:
-                values = list(row)
-                for i, process in self.convert:
-                    values[i] = process(values[i])
-                converted.append(tuple(values))
-            rows = converted
-        _run(conn, self.sql, list(rows), many=True)
+        _run(conn, self.sql, _converted(rows, self.convert) if self.convert else list(rows), many=True)
