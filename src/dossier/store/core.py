@@ -26,7 +26,15 @@ from dossier.store import schema
 from dossier.store.entities import GlobalEntityStore
 from dossier.store.fastexec import execute_many, fetch, insert_rows
 from dossier.store.migrations import migrate
-from dossier.store.prepared import CITED_COLUMNS, EXTRACTED_COLUMNS, FAILURE_COLUMNS, REPORT_COLUMNS, PreparedReport, prepare
+from dossier.store.prepared import (
+    CITED_COLUMNS,
+    EXTRACTED_COLUMNS,
+    FAILURE_COLUMNS,
+    REPORT_COLUMNS,
+    PreparedReport,
+    failure_row,
+    prepare,
+)
 
 __all__ = ["Store", "EntityLink", "GlobalEntity", "ReportSummary", "normalise_url"]
 
@@ -179,7 +187,7 @@ class Store(GlobalEntityStore):
     def record_failure(self, failure: Failure, *, conn: Connection | None = None) -> None:
         """Record an input or stage that failed, so a batch can report it later."""
         with self.within(conn, write=True) as c:
-            self._insert_failure(c, failure, None)
+            insert_rows(c, schema.failures, (*FAILURE_COLUMNS, "at"), [(*failure_row(failure, None), datetime.now(timezone.utc))])
 
     def _insert_report(self, conn: Connection, prepared: PreparedReport) -> None:
         if prepared.raw_row is not None:
@@ -242,20 +250,6 @@ class Store(GlobalEntityStore):
             conn,
             _INSERT_ENTITY_LINK,
             [{"entity_id": link.entity_id, "global_id": link.entity.id, "reason": link.reason} for link in links],
-        )
-
-    @staticmethod
-    def _insert_failure(conn: Connection, failure: Failure, report_id: str | None) -> None:
-        conn.execute(
-            schema.failures.insert(),
-            {
-                "input": failure.input,
-                "reason": failure.reason,
-                "detail": failure.detail,
-                "stage": failure.stage,
-                "report_id": report_id,
-                "at": datetime.now(timezone.utc),
-            },
         )
 
     # -- reads -------------------------------------------------------------------------------

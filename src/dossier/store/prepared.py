@@ -24,7 +24,7 @@ from typing import Any
 
 from dossier.link.cluster import LinkProfile, profile_of
 from dossier.link.identity import EntityIdentity, identity_of
-from dossier.model import Analysis
+from dossier.model import Analysis, Failure
 from dossier.serialize import to_data
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "CITED_COLUMNS",
     "EXTRACTED_COLUMNS",
     "FAILURE_COLUMNS",
+    "failure_row",
 ]
 
 #: Report fields kept in the ``reports.data`` JSON column (the rest have columns of their own).
@@ -132,10 +133,15 @@ def prepare(analysis: Analysis, raw: bytes | None = None, profile: LinkProfile |
         fts=(rid, report.title or "", report.text),
         analysis=(" ".join(analysis.analysers), analysis.depth, json.dumps(to_data(analysis.extra))),
         extracted=tuple(extracted),
-        failures=tuple((f.input, f.reason, f.detail, f.stage, rid) for f in analysis.failures),
+        failures=tuple(failure_row(f, rid) for f in analysis.failures),
         entities=tuple(identity_of(entity) for entity in analysis.entities),
         profile=profile if profile is not None else profile_of(analysis),
     )
+
+
+def failure_row(failure: Failure, report_id: str | None) -> Row:
+    """A ``failures`` row in :data:`FAILURE_COLUMNS` order (the writer appends ``at``)."""
+    return (failure.input, failure.reason, failure.detail, failure.stage, report_id)
 
 
 def _row(name: str, seq: int, obj: Any, report_id: str) -> Row:
